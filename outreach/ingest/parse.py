@@ -1,0 +1,386 @@
+"""Sheets → canonical records: find header → map → normalise → validate. Pure; touches no database.
+
+The result is a :class:`ParsedFile` the preview shows and the loader writes. File-level faults raise
+:class:`ImportRefused`; row-level faults are issues on the rows they refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from outreach import vocab
+from outreach.ingest import normalise as norm
+from outreach.ingest.header import (
+    FIELD_ALIASES,
+    HeaderMatch,
+    SheetContext,
+    detect_header_row,
+    read_context,
+    row_is_skippable,
+    sheet_name_meaning,
+)
+from outreach.ingest.issues import ImportRefused, Issue
+from outreach.ingest.readers import Sheet, Workbook, read_workbook
+
+ROSTER_COLUMNS = [
+    "unit", "county", "township", "name", "role", "position", "wechat", "phone", "gender",
+    "birth_year", "branch", "category", "joined", "status", "sheet", "row_no",
+]
+ACTIVITY_COLUMNS = [
+    "month", "day", "unit", "county", "name", "phone", "type", "platform", "count",
+    "title", "link", "note", "sheet", "row_no",
+]
+
+
+@dataclass
+class ParsedFile:
+    file_name: str
+    sha256: str
+    size: int
+    kind: str  # roster | activity
+    period: dt.date | None  # the sheet-level month (wide logs, rosters), if any
+    period_source: str | None  # column | title | sheet | file | given
+    records: pd.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+    rows_seen: int = 0  # data rows after blank/total/footer rows are skipped
+    rows_rejected: int = 0
+    rows_duplicate: int = 0
+    sheets: list[str] = field(default_factory=list)
+
+    @property
+    def rows_accepted(self) -> int:
+        return self.rows_seen - self.rows_rejected - self.rows_duplicate
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def months(self) -> list[dt.date]:
+        if self.kind != "activity" or self.records.empty:
+            return [self.period] if self.period else []
+        return sorted(self.records["month"].unique())
+
+    @property
+    def units(self) -> list[str]:
+        return sorted(self.records["unit"].dropna().unique()) if not self.records.empty else []
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_file(
+    data: bytes,
+    file_name: str,
+    kind: str = "auto",
+    period: dt.date | None = None,
+    reference: dt.date | None = None,
+) -> ParsedFile:
+    """Parse one uploaded file. ``period`` (first day of a month) overrides the detected one for rows
+    that carry no date of their own; ``reference`` is "today" for turning ages into birth years."""
+    book = read_workbook(data, file_name)
+    reference = reference or dt.date.today()
+    sheets = [s for s in book.sheets if any(norm.text(c) for row in s.rows[:200] for c in row)]
+    if not sheets:
+        raise ImportRefused(Issue("err.no_sheets", "error", file_name))
+    matches = []
+    for sheet in sheets:
+        match = detect_header_row(sheet.rows, sheet.merged)
+        if match is not None:
+            matches.append((sheet, match))
+    if not matches:
+        first = sheets[0]
+        raise ImportRefused(Issue(
+            "err.no_header", "error", file_name, first.name,
+            params={"scan": 20, "name_aliases": "、".join(FIELD_ALIASES["name"])},
+        ))
+    if kind == "auto":
+        kind = "activity" if any(_is_activity(m) for _, m in matches) else "roster"
+    parsed = ParsedFile(file_name, sha256_of(data), len(data), kind, None, None, pd.DataFrame())
+    sheet_parser = _RosterSheet if kind == "roster" else _ActivitySheet
+    frames = []
+    for sheet, match in matches:
+        if kind == "activity" and not _is_activity(match):
+            continue  # e.g. a roster sheet kept beside the monthly log
+        parser = sheet_parser(book, sheet, match, parsed, period, reference)
+        frames.append(parser.parse())
+        parsed.sheets.append(sheet.name)
+    if kind == "activity" and not parsed.sheets:
+        sheet, match = matches[0]
+        raise ImportRefused(Issue(
+            "err.missing_activity", "error", file_name, sheet.name, params={"row": match.row + 1}
+        ))
+    columns = ROSTER_COLUMNS if kind == "roster" else ACTIVITY_COLUMNS
+    frames = [f for f in frames if not f.empty]
+    parsed.records = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    _drop_exact_duplicates(parsed)
+    return parsed
+
+
+def _is_activity(match: HeaderMatch) -> bool:
+    return bool(match.wide_columns) or "type" in match.fields
+
+
+def _drop_exact_duplicates(parsed: ParsedFile) -> None:
+    """A source row typed twice counts once; the copy is reported, not silently merged.
+
+    Compared per source row (a wide row yields one record per count column), within one sheet.
+    """
+    df = parsed.records
+    if df.empty:
+        return
+    values = [c for c in df.columns if c not in ("sheet", "row_no")]
+    first_seen: dict[tuple, int] = {}
+    dup_rows: set[tuple[str, int]] = set()
+    for (sheet, row_no), group in df.groupby(["sheet", "row_no"], sort=False):
+        signature = (sheet, tuple(map(tuple, group[values].astype(str).to_numpy())))
+        if signature in first_seen:
+            dup_rows.add((sheet, row_no))
+            parsed.issues.append(Issue("warn.duplicate_row", "warning", parsed.file_name, sheet, int(row_no),
+                                       params={"first": first_seen[signature]}))
+        else:
+            first_seen[signature] = int(row_no)
+    if dup_rows:
+        keep = [(s, r) not in dup_rows for s, r in zip(df["sheet"], df["row_no"], strict=True)]
+        parsed.records = df[keep].reset_index(drop=True)
+    parsed.rows_duplicate = len(dup_rows)
+
+
+class _SheetParser:
+    """Shared walk over one sheet's data rows; subclasses turn a row into records."""
+
+    def __init__(self, book: Workbook, sheet: Sheet, match: HeaderMatch, parsed: ParsedFile,
+                 period: dt.date | None, reference: dt.date):
+        self.book = book
+        self.sheet = sheet
+        self.match = match
+        self.parsed = parsed
+        self.reference = reference
+        self.ctx: SheetContext = read_context(sheet.rows, match.row)
+        sheet_county, sheet_unit = sheet_name_meaning(sheet.name)
+        self.default_county = self.ctx.county or sheet_county
+        self.default_unit = self.ctx.unit or sheet_unit or self.default_county
+        self.period, self.period_source = self._sheet_period(period)
+        if parsed.period is None:
+            parsed.period, parsed.period_source = self.period, self.period_source
+        self._fill_merged_data_cells()
+
+    def _sheet_period(self, given: dt.date | None) -> tuple[dt.date | None, str | None]:
+        if given is not None:
+            return given, "given"
+        for line in self.ctx.title_lines:
+            if (m := norm.month_in_text(line)) is not None:
+                return m, "title"
+        if (m := norm.month_in_text(self.sheet.name)) is not None:
+            return m, "sheet"
+        if (m := norm.month_in_text(self.parsed.file_name)) is not None:
+            return m, "file"
+        return None, None
+
+    def _fill_merged_data_cells(self) -> None:
+        """A unit merged down over its members' rows belongs to each of them."""
+        rows = self.sheet.rows
+        for (r0, c0), (r1, c1) in self.sheet.merged:
+            if r0 < self.match.data_start or r0 >= len(rows):
+                continue
+            value = rows[r0][c0] if c0 < len(rows[r0]) else None
+            for r in range(r0, min(r1, len(rows) - 1) + 1):
+                for c in range(c0, c1 + 1):
+                    if c < len(rows[r]) and norm.is_blank(rows[r][c]):
+                        rows[r][c] = value
+
+    def cell(self, row: list[Any], fieldname: str) -> Any:
+        col = self.match.fields.get(fieldname)
+        if col is None or col.index >= len(row):
+            return None
+        value = row[col.index]
+        return None if norm.is_blank(value) else value
+
+    def issue(self, code: str, severity: str, row_no: int, fieldname: str | None = None,
+              col_index: int | None = None, header: str | None = None, **params: object) -> None:
+        if fieldname is not None:
+            col = self.match.fields[fieldname]
+            col_index, header = col.index, col.header
+        self.parsed.issues.append(Issue(code, severity, self.parsed.file_name, self.sheet.name, row_no,
+                                        col_index, header, params))
+
+    def unit_and_county(self, row: list[Any], row_no: int) -> tuple[str | None, str | None]:
+        county = norm.text(self.cell(row, "county")) or self.default_county
+        unit = norm.text(self.cell(row, "unit")) or self.default_unit or county
+        if unit is None:
+            self.issue("row.missing_unit", "error", row_no, "unit")
+        return unit, county
+
+    def require_unit_source(self) -> None:
+        if "unit" not in self.match.fields and "county" not in self.match.fields and not self.default_unit:
+            aliases = "、".join(FIELD_ALIASES["unit"])
+            raise ImportRefused(Issue("err.missing_unit", "error", self.parsed.file_name, self.sheet.name,
+                                      params={"row": self.match.row + 1, "aliases": aliases}))
+
+    def parse(self) -> pd.DataFrame:
+        self.require_unit_source()
+        records: list[dict[str, Any]] = []
+        name_col = self.match.fields["name"].index
+        for r in range(self.match.data_start, len(self.sheet.rows)):
+            row = self.sheet.rows[r]
+            if row_is_skippable(row, name_col):
+                continue
+            row_no = r + 1
+            self.parsed.rows_seen += 1
+            errors_before = len(self.parsed.errors)
+            name = norm.person_name(self.cell(row, "name"))
+            if name is None:
+                self.issue("row.missing_name", "error", row_no, "name")
+            new = self.parse_row(row, row_no, name) if name is not None else []
+            if len(self.parsed.errors) > errors_before:
+                self.parsed.rows_rejected += 1
+                continue
+            for rec in new:
+                rec["sheet"] = self.sheet.name
+                rec["row_no"] = row_no
+            records.extend(new)
+        return pd.DataFrame.from_records(records, columns=self.columns)
+
+    columns: list[str] = []
+
+    def parse_row(self, row: list[Any], row_no: int, name: str) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+
+class _RosterSheet(_SheetParser):
+    columns = ROSTER_COLUMNS
+
+    def parse_row(self, row: list[Any], row_no: int, name: str) -> list[dict[str, Any]]:
+        unit, county = self.unit_and_county(row, row_no)
+        if unit is None:
+            return []
+        phone = None
+        if (raw := self.cell(row, "phone")) is not None:
+            try:
+                phone = norm.phone(raw)
+            except ValueError:
+                self.issue("warn.bad_phone", "warning", row_no, "phone", value=norm.text(raw))
+        role = "member"
+        if (raw := norm.text(self.cell(row, "role"))) is not None:
+            role = vocab.role_of(raw) or "member"
+            if vocab.role_of(raw) is None:
+                self.issue("warn.unknown_role", "warning", row_no, "role", value=raw)
+        birth = None
+        if (raw := self.cell(row, "birth")) is not None:
+            ref_year = (self.period or self.reference).year
+            try:
+                birth = norm.birth_year(raw, ref_year, self.book.date1904)
+            except ValueError:
+                self.issue("warn.bad_birth", "warning", row_no, "birth", value=norm.text(raw))
+        joined = None
+        if (raw := self.cell(row, "joined")) is not None:
+            try:
+                joined = norm.date_or_month(raw, self.book.date1904)[0]
+            except ValueError:
+                joined = None
+        status_text = norm.text(self.cell(row, "status")) or ""
+        status = "left" if any(w in status_text for w in ("退出", "离开", "调离", "注销", "left")) else "active"
+        gender = norm.text(self.cell(row, "gender"))
+        if gender:
+            gender = "男" if gender in ("男", "M", "m", "male") else "女" if gender in ("女", "F", "f", "female") else gender
+        return [{
+            "unit": unit, "county": county, "township": norm.text(self.cell(row, "township")),
+            "name": name, "role": role, "position": norm.text(self.cell(row, "position")),
+            "wechat": norm.text(self.cell(row, "wechat")), "phone": phone, "gender": gender,
+            "birth_year": birth, "branch": norm.text(self.cell(row, "branch")),
+            "category": norm.text(self.cell(row, "category")), "joined": joined, "status": status,
+        }]
+
+
+class _ActivitySheet(_SheetParser):
+    columns = ACTIVITY_COLUMNS
+
+    def parse(self) -> pd.DataFrame:
+        fields = self.match.fields
+        if self.period is None and "date" not in fields and "period" not in fields:
+            raise ImportRefused(Issue("err.missing_period", "error", self.parsed.file_name, self.sheet.name))
+        return super().parse()
+
+    def _row_month(self, row: list[Any], row_no: int) -> tuple[dt.date | None, dt.date | None]:
+        """(month, day) of a row: its own date column, else its month column, else the sheet's."""
+        for fieldname in ("date", "period"):
+            raw = self.cell(row, fieldname)
+            if raw is None:
+                continue
+            try:
+                value, has_day = norm.date_or_month(raw, self.book.date1904)
+            except ValueError:
+                self.issue("row.bad_date", "error", row_no, fieldname, value=norm.text(raw))
+                return None, None
+            return value.replace(day=1), value if has_day else None
+        if self.period is None:
+            self.issue("row.no_period", "error", row_no)
+            return None, None
+        return self.period, None
+
+    def parse_row(self, row: list[Any], row_no: int, name: str) -> list[dict[str, Any]]:
+        unit, county = self.unit_and_county(row, row_no)
+        month, day = self._row_month(row, row_no)
+        if unit is None or month is None:
+            return []
+        phone = None
+        if (raw := self.cell(row, "phone")) is not None:
+            try:
+                phone = norm.phone(raw)
+            except ValueError:
+                self.issue("warn.bad_phone", "warning", row_no, "phone", value=norm.text(raw))
+        base = {"month": month, "day": day, "unit": unit, "county": county, "name": name, "phone": phone,
+                "title": norm.text(self.cell(row, "title")), "link": norm.text(self.cell(row, "link")),
+                "note": norm.text(self.cell(row, "note"))}
+        if "type" in self.match.fields:
+            return self._long_row(row, row_no, base)
+        return self._wide_row(row, row_no, base)
+
+    def _long_row(self, row: list[Any], row_no: int, base: dict[str, Any]) -> list[dict[str, Any]]:
+        raw_type = norm.text(self.cell(row, "type"))
+        activity_type = vocab.type_of(raw_type) if raw_type else None
+        if activity_type is None:
+            expected = "、".join(w for w, _ in vocab.TYPE_WORDS[:12])
+            self.issue("row.unknown_type", "error", row_no, "type", value=raw_type or "", expected=expected)
+            return []
+        raw_platform = norm.text(self.cell(row, "platform"))
+        platform = vocab.platform_of(raw_platform) if raw_platform else "other"
+        if platform is None:
+            self.issue("warn.unknown_platform", "warning", row_no, "platform", value=raw_platform)
+            platform = "other"
+        n = 1
+        if (raw := self.cell(row, "count")) is not None:
+            try:
+                n = norm.count(raw)
+            except ValueError:
+                self.issue("row.bad_count", "error", row_no, "count", value=norm.text(raw))
+                return []
+        if n == 0:
+            return []
+        return [{**base, "type": activity_type, "platform": platform, "count": n}]
+
+    def _wide_row(self, row: list[Any], row_no: int, base: dict[str, Any]) -> list[dict[str, Any]]:
+        out = []
+        for col in self.match.wide_columns:
+            raw = row[col.index] if col.index < len(row) else None
+            if norm.is_blank(raw):
+                continue
+            try:
+                n = norm.count(raw)
+            except ValueError:
+                self.issue("row.bad_count", "error", row_no, col_index=col.index, header=col.header,
+                           value=norm.text(raw))
+                return []
+            if n:
+                out.append({**base, "type": col.type, "platform": col.platform, "count": n})
+        return out

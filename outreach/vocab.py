@@ -1,0 +1,138 @@
+"""Controlled vocabularies: activity types, platforms, roles, and the words offices use for them.
+
+Codes are English and stable (they are stored in DuckDB ENUMs and printed by the CLI); the Chinese
+labels shown to people live in the translation table (outreach.i18n) under ``type.<code>`` etc.
+"""
+
+from __future__ import annotations
+
+# Order matters: it is the order of legends, stacks and table columns everywhere.
+ACTIVITY_TYPES: tuple[str, ...] = (
+    "repost",
+    "comment",
+    "original",
+    "opinion_report",
+    "rebuttal",
+    "training",
+    "meeting",
+    "like",
+)
+
+PLATFORMS: tuple[str, ...] = (
+    "wechat",
+    "weibo",
+    "qq",
+    "douyin",
+    "xuexi",
+    "toutiao",
+    "kuaishou",
+    "forum",
+    "other",
+)
+
+ROLES: tuple[str, ...] = ("member", "core", "liaison")
+
+# One colour per activity type and per platform, on every page and in every export.
+TYPE_COLOURS: dict[str, str] = {
+    "repost": "#c0392b",
+    "comment": "#2874a6",
+    "original": "#d68910",
+    "opinion_report": "#7d3c98",
+    "rebuttal": "#17a589",
+    "training": "#5d6d7e",
+    "meeting": "#a04000",
+    "like": "#e59866",
+}
+PLATFORM_COLOURS: dict[str, str] = {
+    "wechat": "#27ae60",
+    "weibo": "#e67e22",
+    "qq": "#2e86c1",
+    "douyin": "#212f3d",
+    "xuexi": "#c0392b",
+    "toutiao": "#cb4335",
+    "kuaishou": "#f4d03f",
+    "forum": "#8e44ad",
+    "other": "#95a5a6",
+}
+
+# Words seen in real headers and cells, longest first where one contains another. Matched against
+# NFKC-normalised text with spaces removed.
+TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    ("舆情", "opinion_report"),
+    ("辟谣", "rebuttal"),
+    ("培训", "training"),
+    ("学习", "training"),
+    ("三会一课", "meeting"),
+    ("会议", "meeting"),
+    ("原创", "original"),
+    ("作品", "original"),
+    ("发帖", "original"),
+    ("转发", "repost"),
+    ("转载", "repost"),
+    ("分享", "repost"),
+    ("评论", "comment"),
+    ("跟帖", "comment"),
+    ("留言", "comment"),
+    ("点赞", "like"),
+)
+
+PLATFORM_WORDS: tuple[tuple[str, str], ...] = (
+    ("学习强国", "xuexi"),
+    ("今日头条", "toutiao"),
+    ("头条", "toutiao"),
+    ("朋友圈", "wechat"),
+    ("公众号", "wechat"),
+    ("视频号", "wechat"),
+    ("微信", "wechat"),
+    ("微博", "weibo"),
+    ("QQ", "qq"),
+    ("抖音", "douyin"),
+    ("快手", "kuaishou"),
+    ("论坛", "forum"),
+    ("贴吧", "forum"),
+    ("其他", "other"),
+    ("其它", "other"),
+)
+
+ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("联络员", "liaison"),
+    ("骨干", "core"),
+    ("网宣员", "member"),
+    ("宣传员", "member"),
+    ("队员", "member"),
+    ("成员", "member"),
+)
+
+
+def _first_match(text: str, words: tuple[tuple[str, str], ...]) -> str | None:
+    upper = text.upper()
+    for word, code in words:
+        if word.upper() in upper:
+            return code
+    return None
+
+
+def type_of(text: str) -> str | None:
+    """The activity type named in a header or cell (`转发微信（条）` → repost), or None.
+
+    Platform names are taken out first, so that 学习强国 is a platform and not 学习 (training).
+    """
+    upper = text.upper()
+    for word, _ in PLATFORM_WORDS:
+        upper = upper.replace(word.upper(), " ")
+    return _first_match(upper, TYPE_WORDS) or _code_of(text, ACTIVITY_TYPES)
+
+
+def platform_of(text: str) -> str | None:
+    """The platform named in a header or cell (`转发微信（条）` → wechat), or None."""
+    return _first_match(text, PLATFORM_WORDS) or _code_of(text, PLATFORMS)
+
+
+def role_of(text: str) -> str | None:
+    return _first_match(text, ROLE_WORDS) or _code_of(text, ROLES)
+
+
+def _code_of(text: str, codes: tuple[str, ...]) -> str | None:
+    """English codes typed as-is (exports of our own files, the CLI)."""
+    lowered = text.strip().lower()
+    return lowered if lowered in codes else None
