@@ -1,0 +1,1 @@
+"""网宣队伍看板 core: import, store, queries, scoring, reports. Imports no streamlit."""

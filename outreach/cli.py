@@ -1,0 +1,124 @@
+"""`python -m outreach …`: import files, print the summary, load the demo, run the benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from outreach import store
+from outreach.filters import Filters, parse_month, parse_period
+from outreach.i18n import label, t
+from outreach.ingest import load
+from outreach.ingest.issues import ImportRefused
+from outreach.ingest.parse import parse_file
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m outreach", description="网宣队伍看板 — command line")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help="message language (default zh)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    imp = sub.add_parser("import", help="import rosters and activity logs (each file is one batch)")
+    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument("--kind", choices=("roster", "activity", "auto"), default="auto")
+    imp.add_argument("--period", help="month for sheets that name none, e.g. 2014-08")
+    imp.add_argument("--strict", action="store_true", help="refuse a file if any row has a fault")
+    imp.add_argument("--db", help="database file (default $OUTREACH_DB or data/outreach.duckdb)")
+    imp.add_argument("--user", default=None, help="who is importing (recorded on the batch)")
+
+    summ = sub.add_parser("summary", help="headline figures")
+    summ.add_argument("--db")
+    summ.add_argument("--period", help="2014-08, 2014 or 2014-05:2014-09 (default: all)")
+    summ.add_argument("--json", action="store_true", help="machine-readable output")
+
+    demo = sub.add_parser("demo", help="load the bundled demo data into an empty database")
+    demo.add_argument("--db")
+
+    undo = sub.add_parser("undo", help="revert one import batch")
+    undo.add_argument("batch_id", type=int)
+    undo.add_argument("--db")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    lang = args.lang
+    try:
+        if args.command == "import":
+            return _import(args, lang)
+        if args.command == "summary":
+            return _summary(args, lang)
+        if args.command == "demo":
+            return _demo(args, lang)
+        if args.command == "undo":
+            con = store.connect(args.db)
+            load.undo(con, args.batch_id)
+            return 0
+    except ImportRefused as exc:
+        print(exc.issue.message(lang), file=sys.stderr)
+        return 2
+    return 1
+
+
+def _import(args: argparse.Namespace, lang: str | None) -> int:
+    period = parse_month(args.period) if args.period else None
+    con = store.connect(args.db)
+    # Parse every file before writing any: a refused file stops the run with nothing imported.
+    parsed = []
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"{path}: {exc.strerror}", file=sys.stderr)
+            return 2
+        try:
+            parsed.append(parse_file(data, path.name, kind=args.kind, period=period))
+        except ImportRefused as exc:
+            print(exc.issue.message(lang), file=sys.stderr)
+            print(t("cli.refused", lang), file=sys.stderr)
+            return 2
+        if args.strict and parsed[-1].errors:
+            for issue in parsed[-1].errors:
+                print(issue.message(lang), file=sys.stderr)
+    for p in parsed:
+        for issue in p.issues:
+            print(issue.message(lang), file=sys.stderr)
+        result = load.commit(con, p, user=args.user, strict=args.strict)
+        if result.already:
+            dup = result.preview.duplicate_of
+            print(t("cli.already", lang, file=p.file_name, when=f"{dup['imported_at']:%Y-%m-%d %H:%M}",
+                    batch=dup["batch_id"]))
+            continue
+        months = p.months
+        period_text = f"{months[0]:%Y-%m}" + (f"～{months[-1]:%Y-%m}" if len(months) > 1 else "") if months else "—"
+        print(t("cli.imported", lang, file=p.file_name, kind=label("kind", p.kind, lang), period=period_text,
+                accepted=p.rows_accepted, rejected=p.rows_rejected, flagged=result.preview.rows_flagged))
+    return 0
+
+
+def _summary(args: argparse.Namespace, lang: str | None) -> int:
+    from outreach.summary import headline
+
+    start, end = parse_period(args.period)
+    con = store.connect(args.db)
+    figures = headline(con, Filters(start, end))
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        for key, value in figures.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def _demo(args: argparse.Namespace, lang: str | None) -> int:
+    from outreach.demo_load import load_demo
+
+    con = store.connect(args.db)
+    if not store.is_empty(con):
+        print(t("cli.demo_not_empty", lang), file=sys.stderr)
+        return 1
+    n = load_demo(con)
+    print(t("shell.demo_loaded", lang, batches=n))
+    return 0

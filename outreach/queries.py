@@ -1,0 +1,113 @@
+"""The one runner of the named queries in queries/*.sql.
+
+Pages and reports ask for a query by name with filter parameters; the runner binds them (never
+formats them into SQL), adds the viewer's unit scope — the one place access rules live — and caches
+results per (query, parameters, scope, data version).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from outreach import store
+from outreach.filters import Filters
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+CACHE_ENTRIES = 512
+
+
+@cache
+def load_sql(name: str) -> str:
+    path = QUERY_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query named {name!r} in {QUERY_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+
+
+def parameters_of(sql: str) -> set[str]:
+    return set(_PARAM.findall(re.sub(r"--[^\n]*", "", sql)))
+
+
+class _Cache:
+    """A small thread-safe LRU: Streamlit serves sessions from several threads."""
+
+    def __init__(self, entries: int):
+        self.entries = entries
+        self.data: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> pd.DataFrame | None:
+        with self.lock:
+            if key in self.data:
+                self.data.move_to_end(key)
+                return self.data[key]
+        return None
+
+    def put(self, key: tuple, value: pd.DataFrame) -> None:
+        with self.lock:
+            self.data[key] = value
+            self.data.move_to_end(key)
+            while len(self.data) > self.entries:
+                self.data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.data.clear()
+
+
+_RESULTS = _Cache(CACHE_ENTRIES)
+
+
+def _freeze(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+class QueryRunner:
+    """Runs named queries on one cursor for one viewer. ``scope`` lists the units the viewer may see;
+    None means every unit (the only mode today; unit-scoped logins plug in here)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, scope: list[str] | None = None, cache: bool = True):
+        self.con = con
+        self.scope = sorted(scope) if scope is not None else None
+        self.cache = cache
+        self._db = store.scalar(con, "SELECT current_database()")
+
+    def data_version(self) -> int:
+        """Read on every call (a one-row lookup): an import between two queries must be seen."""
+        return store.data_version(self.con)
+
+    def df(self, name: str, filters: Filters | None = None, **extra: object) -> pd.DataFrame:
+        sql = load_sql(name)
+        wanted = parameters_of(sql)
+        offered = {**(filters or Filters()).params(), **extra, "scope": self.scope}
+        missing = wanted - offered.keys()
+        if missing:
+            raise KeyError(f"query {name!r} needs parameters {sorted(missing)}")
+        params = {k: offered[k] for k in wanted}
+        key = (self._db, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())), self.data_version())
+        if self.cache and (hit := _RESULTS.get(key)) is not None:
+            return hit.copy()
+        result = self.con.execute(sql, params).df()
+        if self.cache:
+            _RESULTS.put(key, result)
+        return result.copy()
+
+    def value(self, name: str, filters: Filters | None = None, **extra: object) -> object:
+        frame = self.df(name, filters, **extra)
+        return None if frame.empty else frame.iat[0, 0]
+
+
+def clear_cache() -> None:
+    _RESULTS.clear()

@@ -1,0 +1,80 @@
+"""The DuckDB file: where it is, opening it, and bringing its schema up to date."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DEFAULT_DB = ROOT / "data" / "outreach.duckdb"
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    """The database file: an explicit path, else $OUTREACH_DB, else data/outreach.duckdb."""
+    return Path(path or os.environ.get("OUTREACH_DB") or DEFAULT_DB)
+
+
+def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database and apply pending migrations."""
+    target = db_path(path)
+    if str(target) != ":memory:":
+        target.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(target), read_only=read_only)
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """The first row, or None. Fetches to the end: DuckDB 2.0 refuses some calls (register, …) while
+    a result is still open."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> object:
+    row = first_row(con, sql, params)
+    return None if row is None else row[0]
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")
+    if not exists:
+        return 0
+    return int(scalar(con, "SELECT coalesce(max(version), 0) FROM schema_version"))
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply migrations/NNN_*.sql newer than the file's version, each in its own transaction."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
+    current = schema_version(con)
+    for script in sorted(MIGRATIONS.glob("*.sql")):
+        version = int(script.name.split("_", 1)[0])
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(script.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        current = version
+    return current
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Changes on every import and undo: the key that invalidates cached query results."""
+    return int(scalar(con, "SELECT value FROM meta WHERE key = 'data_version'"))
+
+
+def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("UPDATE meta SET value = (value::INTEGER + 1)::VARCHAR WHERE key = 'data_version'")
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    return scalar(con, "SELECT count(*) FROM batches WHERE status = 'active'") == 0
