@@ -167,7 +167,8 @@ def _load_activity(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, batch_id:
     resolve = refresh.RESOLVE_MEMBERS.format(source="_staged")
     con.execute(f"""
         INSERT INTO activity
-        SELECT ?, s.month::DATE, s.day::DATE, s.unit, coalesce(s.county, r.unit_county), s.name, s.phone, r.member_id, r.match,
+        SELECT ?, s.month::DATE, s.day::DATE, s.unit, coalesce(s.county, r.unit_county), s.name, s.phone,
+               r.member_id, r.match,
                s.type::activity_type, s.platform::platform, s.count, s.title, s.link, s.note, s.sheet, s.row_no
         FROM _staged AS s JOIN ({resolve}) AS r
           ON s.unit = r.unit AND s.name = r.name AND s.phone IS NOT DISTINCT FROM r.phone

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -156,6 +156,9 @@ def _drop_exact_duplicates(parsed: ParsedFile) -> None:
     parsed.rows_duplicate = len(dup_rows)
 
 
+_GENDERS = {"男": "男", "m": "男", "male": "男", "女": "女", "f": "女", "female": "女"}
+
+
 class _SheetParser:
     """Shared walk over one sheet's data rows; subclasses turn a row into records."""
 
@@ -251,14 +254,14 @@ class _SheetParser:
             records.extend(new)
         return pd.DataFrame.from_records(records, columns=self.columns)
 
-    columns: list[str] = []
+    columns: ClassVar[list[str]] = []
 
     def parse_row(self, row: list[Any], row_no: int, name: str) -> list[dict[str, Any]]:
         raise NotImplementedError
 
 
 class _RosterSheet(_SheetParser):
-    columns = ROSTER_COLUMNS
+    columns: ClassVar[list[str]] = ROSTER_COLUMNS
 
     def parse_row(self, row: list[Any], row_no: int, name: str) -> list[dict[str, Any]]:
         unit, county = self.unit_and_county(row, row_no)
@@ -291,8 +294,7 @@ class _RosterSheet(_SheetParser):
         status_text = norm.text(self.cell(row, "status")) or ""
         status = "left" if any(w in status_text for w in ("退出", "离开", "调离", "注销", "left")) else "active"
         gender = norm.text(self.cell(row, "gender"))
-        if gender:
-            gender = "男" if gender in ("男", "M", "m", "male") else "女" if gender in ("女", "F", "f", "female") else gender
+        gender = _GENDERS.get(gender.lower(), gender) if gender else None
         return [{
             "unit": unit, "county": county, "township": norm.text(self.cell(row, "township")),
             "name": name, "role": role, "position": norm.text(self.cell(row, "position")),
@@ -303,7 +305,7 @@ class _RosterSheet(_SheetParser):
 
 
 class _ActivitySheet(_SheetParser):
-    columns = ACTIVITY_COLUMNS
+    columns: ClassVar[list[str]] = ACTIVITY_COLUMNS
 
     def parse(self) -> pd.DataFrame:
         fields = self.match.fields
