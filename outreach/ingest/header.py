@@ -54,7 +54,8 @@ LONG_ACTIVITY_FIELDS = ("date", "period", "type", "platform", "count", "title", 
 _TOTAL_WORDS = ("合计", "小计", "总计", "总数", "累计", "得分", "积分", "排名", "总量", "TOTAL")
 # First cells of rows that are not members.
 _SKIP_ROW_WORDS = ("合计", "小计", "总计", "TOTAL", "SUM")
-_FOOTER_WORDS = ("填表人", "审核人", "制表人", "负责人", "填报人", "填表日期", "审核", "注：", "说明：")
+# Compared with NFKC text (full-width `：` has become `:`), so written half-width here.
+_FOOTER_WORDS = ("填表人", "审核人", "制表人", "负责人", "填报人", "填表日期", "审核", "注:", "说明:")
 
 
 def normalise_header(value: Any) -> str:
@@ -91,8 +92,15 @@ class HeaderMatch:
         return [c for c in self.columns if c.field == "activity"]
 
 
+def _as_written(value: Any) -> str:
+    """Header text as the file shows it (`转发微信（条）` keeps its full-width brackets), trimmed."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return text(value) or ""
+
+
 def classify_header(value: Any) -> Column:
-    header = text(value) or ""
+    header = _as_written(value)
     key = normalise_header(value)
     col = Column(-1, header)
     if not key:
@@ -144,8 +152,14 @@ def _build_columns(rows: list[list[Any]], r: int, merged: list) -> tuple[list[Co
         below = rows[r + 1]
         sub = [text(below[i]) if i < len(below) else None for i in range(width)]
         sub_cells = [s for s in sub if s]
+        # A first data row of a long log (`张三 | 团市委 | 转发 | 微信`) also names types and platforms:
+        # a sub-header never has text under a column the top row already names (姓名, 类型, 平台 …).
+        under_named = any(
+            sub[i] and columns[i].field and columns[i].field != "activity" for i in range(width)
+        )
         is_sub_header = (
             len(sub_cells) >= 2
+            and not under_named
             and all(not re.fullmatch(r"[\d.]+", s) for s in sub_cells)
             and any(vocab.platform_of(s) or vocab.type_of(s) for s in sub_cells)
         )
@@ -153,7 +167,8 @@ def _build_columns(rows: list[list[Any]], r: int, merged: list) -> tuple[list[Co
             joined = []
             for i in range(width):
                 head = text(filled[i]) or ""
-                combined = head + (sub[i] or "") if sub[i] and sub[i] != head else head
+                combined = _as_written(filled[i]) + _as_written(below[i]) if sub[i] and sub[i] != head \
+                    else _as_written(filled[i])
                 col = classify_header(combined)
                 col.index = i
                 if not col.field and columns[i].field and columns[i].field != "activity":
@@ -186,7 +201,10 @@ def detect_header_row(rows: list[list[Any]], merged: list | None = None) -> Head
     return best
 
 
-_SUBTITLE_UNIT = re.compile(r"(?:填报单位|报送单位|所属单位|单位名称|单位)\s*[:：]\s*([^\s:：,，;；]+)")
+# `填报单位：蕉城团区委`, `填报单位（盖章）：蕉城团区委`
+_SUBTITLE_UNIT = re.compile(
+    r"(?:填报单位|报送单位|所属单位|单位名称|单位)\s*(?:[(（][^)）]*[)）])?\s*[:：]\s*([^\s:：,，;；]+)"
+)
 _SUBTITLE_COUNTY = re.compile(r"(?:县区|县（市、区）|县\(市、区\)|县市区|区县)\s*[:：]\s*([^\s:：,，;；]+)")
 
 
@@ -214,7 +232,7 @@ def read_context(rows: list[list[Any]], header_row: int) -> SheetContext:
 
 
 _GENERIC_SHEET = re.compile(
-    r"^(SHEET\d*|工作表\d*|表\d*|花名册.*|.*台账.*|.*统计.*|.*汇总.*|.*名单.*|.*明细.*|数据\d*|\d{4}.*|.*月.*)$",
+    r"^(SHEET\d*(\s*\(\d+\))?|工作表\d*|表\d*|花名册.*|.*台账.*|.*统计.*|.*汇总.*|.*名单.*|.*明细.*|数据\d*|\d{4}.*|.*月.*)$",
     re.IGNORECASE,
 )
 _COUNTY_SUFFIX = re.compile(r"^.{1,6}(区|县|市|旗)$|^(市本级|市直|市直属)$")
@@ -239,7 +257,9 @@ def row_is_skippable(row: list[Any], name_col: int | None) -> bool:
         return True
     name = cells[name_col] if name_col is not None and name_col < len(cells) else None
     if name:
-        return any(name.upper().replace(" ", "").startswith(w) for w in _SKIP_ROW_WORDS)
+        key = name.upper().replace(" ", "")
+        # `填表人：王某` typed in the name column is a footer line, not a member called so.
+        return any(key.startswith(w) for w in _SKIP_ROW_WORDS) or any(key.startswith(w) for w in _FOOTER_WORDS)
     if any(cell.startswith(w) for cell in filled[:3] for w in _SKIP_ROW_WORDS):
         return True
     return any(filled[0].startswith(w) for w in _FOOTER_WORDS)

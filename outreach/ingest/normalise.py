@@ -66,6 +66,7 @@ def phone(value: Any) -> str | None:
     if re.search(r"[eE][+]?\d", s):
         raise ValueError(value)
     compact = re.sub(r"[\s\-()（）]", "", s)
+    compact = re.sub(r"^(\d{11})\.0+$", r"\1", compact)  # a number cell saved as text: `13812345678.0`
     if compact.startswith("+86"):
         compact = compact[3:]
     elif compact.startswith("0086"):
@@ -82,9 +83,10 @@ def excel_serial_to_date(serial: float, date1904: bool = False) -> dt.date:
     return base + dt.timedelta(days=int(serial))
 
 
+_TIME = r"(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # `2014/7/1 10:30` as a CSV export writes it
 _DATE_PATTERNS = (
-    # 2014-07-01, 2014/7/1, 2014.7.1, 2014年7月1日
-    re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"),
+    # 2014-07-01, 2014/7/1, 2014.7.1, 2014年7月1日, each optionally with a time of day
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?" + _TIME),
     # 20140701
     re.compile(r"(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})"),
 )
@@ -168,6 +170,8 @@ def birth_year(value: Any, reference_year: int, date1904: bool = False) -> int:
             return reference_year - int(value)
         if 1900 <= value <= reference_year and float(value).is_integer():
             return int(value)
+        if 3000 <= value < 20000:  # a raw serial before 1954 (date_or_month stops there): 离退休干部 were born then
+            return excel_serial_to_date(value, date1904).year
     s = text(value)
     if s is not None:
         m = re.fullmatch(r"(\d{2,3})\s*岁?", s)

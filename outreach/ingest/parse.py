@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from outreach import vocab
+from outreach.i18n import t
 from outreach.ingest import normalise as norm
 from outreach.ingest.header import (
     FIELD_ALIASES,
@@ -171,6 +172,8 @@ class _SheetParser:
         self.reference = reference
         self.ctx: SheetContext = read_context(sheet.rows, match.row)
         sheet_county, sheet_unit = sheet_name_meaning(sheet.name)
+        if book.kind == "csv":
+            sheet_unit = None  # a CSV's "sheet name" is its file name (`export.csv`): a county at most
         self.default_county = self.ctx.county or sheet_county
         self.default_unit = self.ctx.unit or sheet_unit or self.default_county
         self.period, self.period_source = self._sheet_period(period)
@@ -191,10 +194,13 @@ class _SheetParser:
         return None, None
 
     def _fill_merged_data_cells(self) -> None:
-        """A unit merged down over its members' rows belongs to each of them."""
+        """A unit merged down over its members' rows belongs to each of them.
+
+        Only ranges that span rows: a range across one row (`一、市直单位` over the whole row) is a
+        section line, and copying it into every column would make it a member named so."""
         rows = self.sheet.rows
         for (r0, c0), (r1, c1) in self.sheet.merged:
-            if r0 < self.match.data_start or r0 >= len(rows):
+            if r0 < self.match.data_start or r0 >= len(rows) or r1 == r0:
                 continue
             value = rows[r0][c0] if c0 < len(rows[r0]) else None
             for r in range(r0, min(r1, len(rows) - 1) + 1):
@@ -240,6 +246,7 @@ class _SheetParser:
                 continue
             row_no = r + 1
             self.parsed.rows_seen += 1
+            self._warn_formula_blanks(r, row)
             errors_before = len(self.parsed.errors)
             name = norm.person_name(self.cell(row, "name"))
             if name is None:
@@ -253,6 +260,15 @@ class _SheetParser:
                 rec["row_no"] = row_no
             records.extend(new)
         return pd.DataFrame.from_records(records, columns=self.columns)
+
+    def _warn_formula_blanks(self, r: int, row: list[Any]) -> None:
+        """A formula saved without its result reads as empty: say so where the value is used."""
+        if not self.sheet.formula_blanks:
+            return
+        for col in self.match.columns:
+            if (col.field and col.field != "serial" and (r, col.index) in self.sheet.formula_blanks
+                    and (col.index >= len(row) or norm.is_blank(row[col.index]))):
+                self.issue("warn.formula_no_value", "warning", r + 1, col_index=col.index, header=col.header)
 
     columns: ClassVar[list[str]] = []
 
@@ -324,7 +340,8 @@ class _ActivitySheet(_SheetParser):
             except ValueError:
                 self.issue("row.bad_date", "error", row_no, fieldname, value=norm.text(raw))
                 return None, None
-            return value.replace(day=1), value if has_day else None
+            # A 月份 cell is often a date cell shown as `2014年8月`: its day (the 1st) is no action date.
+            return value.replace(day=1), value if has_day and fieldname == "date" else None
         if self.period is None:
             self.issue("row.no_period", "error", row_no)
             return None, None
@@ -352,7 +369,7 @@ class _ActivitySheet(_SheetParser):
         raw_type = norm.text(self.cell(row, "type"))
         activity_type = vocab.type_of(raw_type) if raw_type else None
         if activity_type is None:
-            expected = "、".join(w for w, _ in vocab.TYPE_WORDS[:12])
+            expected = "、".join(t(f"type.{code}", "zh") for code in vocab.ACTIVITY_TYPES)
             self.issue("row.unknown_type", "error", row_no, "type", value=raw_type or "", expected=expected)
             return []
         raw_platform = norm.text(self.cell(row, "platform"))

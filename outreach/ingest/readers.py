@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree import ElementTree
 
 import python_calamine as calamine
 
@@ -36,6 +38,9 @@ class Sheet:
     name: str
     rows: list[list[Any]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    # (row, col), 0-based like ``rows``: formula cells saved without a result (written by a script, never
+    # opened in Excel). They read as empty; the parser warns where such a cell is in a column it uses.
+    formula_blanks: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -67,8 +72,24 @@ def read_workbook(data: bytes, file_name: str) -> Workbook:
     if head.startswith(OLE_MAGIC):
         if any(m in data[:1 << 20] for m in _ENCRYPTED_MARKERS):
             raise _refuse(file_name, "err.encrypted")
-        return _read_excel(data, file_name, "xls")
+        book = _read_excel(data, file_name, "xls")
+        book.date1904 = _xls_uses_1904(data)
+        return book
+    if _bytes_look_binary(data):
+        raise _refuse(file_name, "err.not_spreadsheet", what="二进制文件")
     return _read_text(data, file_name)
+
+
+def _bytes_look_binary(data: bytes) -> bool:
+    """Control bytes (other than tab and line breaks) never occur in text saved as UTF-8 or GBK/GB18030.
+
+    UTF-16 (a BOM, or NUL every other byte) is text and is left to :func:`decode_text`.
+    """
+    sample = data[:4000]
+    if sample.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or sample.count(b"\x00") > len(sample) // 4:
+        return False
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    return control > 20
 
 
 def _read_zip(data: bytes, file_name: str) -> Workbook:
@@ -83,7 +104,52 @@ def _read_zip(data: bytes, file_name: str) -> Workbook:
         raise _refuse(file_name, "err.not_spreadsheet", what=what)
     book = _read_excel(data, file_name, "xlsx")
     book.date1904 = _xlsx_uses_1904(data)
+    blanks = _xlsx_formula_blanks(data)
+    for sheet in book.sheets:
+        sheet.formula_blanks = blanks.get(sheet.name, set())
     return book
+
+
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# A cell whose first child is a formula (`<c r="C2"><f>B2*2</f><v>4</v></c>`); self-closing cells excluded.
+_FORMULA_CELL = re.compile(rb"<c\b([^>/]*)>\s*<f\b(.*?)</c>", re.DOTALL)
+_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_CACHED_VALUE = re.compile(rb"<v>[^<]+</v>")
+
+
+def _xlsx_formula_blanks(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet name, the formula cells that carry no cached result. Best effort: {} when unsure."""
+    out: dict[str, set[tuple[int, int]]] = {}
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        targets = {
+            rel.get("Id"): rel.get("Target", "")
+            for rel in ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels")).iter(f"{_NS_PKG_REL}Relationship")
+        }
+        for sheet in ElementTree.fromstring(z.read("xl/workbook.xml")).iter(f"{_NS_MAIN}sheet"):
+            target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+            path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            xml = z.read(path)
+            if b"<f" not in xml:
+                continue
+            cells = set()
+            for m in _FORMULA_CELL.finditer(xml):
+                attrs, body = m[1], m[2]
+                ref = _CELL_REF.search(attrs)
+                if ref is None or b't="str"' in attrs or _CACHED_VALUE.search(body):
+                    continue  # has a result (t="str" with an empty <v> is a formula that yields "")
+                letters, row = ref[1].decode(), int(ref[2])
+                col = 0
+                for ch in letters:
+                    col = col * 26 + ord(ch) - 64
+                cells.add((row - 1, col - 1))
+            if cells:
+                out[sheet.get("name", "")] = cells
+    except (KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}
+    return out
 
 
 def _xlsx_uses_1904(data: bytes) -> bool:
@@ -93,6 +159,32 @@ def _xlsx_uses_1904(data: bytes) -> bool:
     except KeyError:
         return False
     return re.search(r'date1904\s*=\s*"(1|true)"', xml) is not None
+
+
+# BIFF5/BIFF8 BOF record of the workbook globals: type 0x0809, length 8 or 16, version, substream 0x0005.
+_BIFF_GLOBALS_BOF = re.compile(rb"\x09\x08[\x08\x10]\x00\x00[\x05\x06]\x05\x00")
+
+
+def _xls_uses_1904(data: bytes) -> bool:
+    """The DATEMODE record (0x0022) of a legacy .xls: 1 when raw serials count days from 1904.
+
+    It is one of the first records of the globals substream, well inside the stream's first sector,
+    so walking records from the globals BOF in the raw file is safe.
+    """
+    m = _BIFF_GLOBALS_BOF.search(data)
+    if m is None:
+        return False
+    pos = m.start()
+    for _ in range(200):
+        if pos + 4 > len(data):
+            return False
+        typ, length = struct.unpack_from("<HH", data, pos)
+        if typ == 0x0022 and length == 2:
+            return struct.unpack_from("<H", data, pos + 4)[0] == 1
+        if typ == 0x000A:  # EOF of the globals: no DATEMODE record means 1900
+            return False
+        pos += 4 + length
+    return False
 
 
 def _read_excel(data: bytes, file_name: str, kind: str) -> Workbook:
@@ -128,8 +220,9 @@ def decode_text(data: bytes, file_name: str) -> str:
         return data.decode("utf-16")
     sample = data[:4000]
     if sample and sample.count(b"\x00") > len(sample) // 4:
-        # UTF-16 without a BOM: every other byte of ASCII text is NUL.
-        enc = "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL, the odd ones in little-endian.
+        # (Not just the first character's: a CJK character there has no NUL byte at all.)
+        enc = "utf-16-le" if sample[1::2].count(0) >= sample[0::2].count(0) else "utf-16-be"
         try:
             return data.decode(enc)
         except UnicodeDecodeError as exc:
