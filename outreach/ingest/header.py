@@ -205,6 +205,8 @@ def detect_header_row(rows: list[list[Any]], merged: list | None = None) -> Head
 _SUBTITLE_UNIT = re.compile(
     r"(?:填报单位|报送单位|所属单位|单位名称|单位)\s*(?:[(（][^)）]*[)）])?\s*[:：]\s*([^\s:：,，;；]+)"
 )
+# `单位：条（篇）` under a title names the unit of measure, not an organisation.
+_MEASURE = re.compile(r"[条篇次人个场元份件项天%‰][(（]?[条篇次人个场元份件项天]?[)）]?")
 _SUBTITLE_COUNTY = re.compile(r"(?:县区|县（市、区）|县\(市、区\)|县市区|区县)\s*[:：]\s*([^\s:：,，;；]+)")
 
 
@@ -224,7 +226,7 @@ def read_context(rows: list[list[Any]], header_row: int) -> SheetContext:
         if not line:
             continue
         ctx.title_lines.append(line)
-        if ctx.unit is None and (m := _SUBTITLE_UNIT.search(line)):
+        if ctx.unit is None and (m := _SUBTITLE_UNIT.search(line)) and not _MEASURE.fullmatch(m[1]):
             ctx.unit = m[1]
         if ctx.county is None and (m := _SUBTITLE_COUNTY.search(line)):
             ctx.county = m[1]

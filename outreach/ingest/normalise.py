@@ -133,12 +133,17 @@ _PERIOD_IN_TEXT = (
 )
 
 
+# `填表日期：2014年9月3日` says when the form was filled in, not which month it reports.
+_NOT_PERIOD = re.compile(r"(填表|填报|报送|制表|审核|打印)(日期|时间)\s*[:：]?\s*[^\s]*")
+
+
 def month_in_text(value: Any) -> dt.date | None:
     """The year-month named inside free text: a title `2014年8月工作量统计表`, `统计月份：2014年8月`,
     a sheet name `2014.08`, a file name `台账_201408.xlsx`. First day of that month, or None."""
     s = text(value)
     if s is None:
         return None
+    s = _NOT_PERIOD.sub(" ", s)
     for pattern in _PERIOD_IN_TEXT:
         m = pattern.search(s)
         if m and 1 <= int(m["m"]) <= 12:
