@@ -1,0 +1,65 @@
+"""Figures of the 总览 page: this period against the one before, by county, by month, freshness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from outreach.filters import Filters
+from outreach.queries import QueryRunner
+
+
+@dataclass
+class Headline:
+    members: int
+    units: int
+    actions: int
+    opinion_reports: int
+    active_members: int  # in the last month of the period
+    roster_members: int  # the roster of that month: the active rate's denominator
+    trained_members: int
+
+    @property
+    def active_rate(self) -> float | None:
+        return self.active_members / self.roster_members if self.roster_members else None
+
+
+def headline(q: QueryRunner, f: Filters) -> Headline:
+    by_county = q.df("members_by_county", f)
+    actions = q.df("actions_by_platform_type", f)
+    participation = q.df("member_participation", f).iloc[0]
+    month = q.df("active_members_in_month", f, month=f.month_to).iloc[0]
+    return Headline(
+        members=int(by_county["members"].sum()),
+        units=int(by_county["units"].sum()),
+        actions=int(actions["actions"].sum()),
+        opinion_reports=int(actions.loc[actions["type"] == "opinion_report", "actions"].sum()),
+        active_members=int(month["active_members"] or 0),
+        roster_members=int(month["roster_members"] or 0) if pd.notna(month["roster_members"]) else 0,
+        trained_members=int(participation["trained_members"]),
+    )
+
+
+def previous_headline(q: QueryRunner, f: Filters) -> Headline | None:
+    """The period before, or None when no data reaches back that far (a change from nothing says nothing)."""
+    months = q.df("filter_options").query("facet == 'month'")["value"]
+    before = f.previous()
+    if months.empty or f"{before.month_to:%Y-%m}" < months.min():
+        return None
+    return headline(q, before)
+
+
+def members_by_county(q: QueryRunner, f: Filters) -> pd.DataFrame:
+    return q.df("members_by_county", f)
+
+
+def monthly_trend(q: QueryRunner, f: Filters) -> pd.DataFrame:
+    return q.df("monthly_actions_by_type", f)
+
+
+def freshness(q: QueryRunner, f: Filters) -> pd.DataFrame:
+    """Units with the latest month they reported; ``late`` when that is before the period's last month."""
+    df = q.df("unit_last_reported", f)
+    df["late"] = df["last_month"].isna() | (pd.to_datetime(df["last_month"]) < pd.Timestamp(f.month_to))
+    return df

@@ -1,0 +1,108 @@
+"""The 总览 page against a small fixture whose figures are worked out by hand in the comments."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from outreach import store
+from outreach.ingest import load
+from outreach.queries import load_sql, parameters_of, query_names
+from tests.fixtures import xlsx
+
+ROSTER = [
+    ["2014年7月网宣员花名册"],
+    ["姓名", "单位", "县区", "角色", "手机号码"],
+    ["张三", "甲单位", "东县", "骨干", "13800000001"],
+    ["李四", "甲单位", "东县", "", ""],
+    ["王五", "甲单位", "东县", "联络员", ""],
+    ["赵六", "乙单位", "西县", "", ""],
+    ["钱七", "乙单位", "西县", "", ""],
+    ["孙九", "丙单位", "西县", "", ""],  # a unit that never reports
+]
+HEADER = ["姓名", "单位", "转发微信（条）", "网络评论（条）", "舆情信息（条）"]
+JULY = [["2014年7月工作量统计表"], HEADER, ["张三", "甲单位", 3, "", ""], ["赵六", "乙单位", "", 2, ""]]
+AUGUST = [
+    ["2014年8月工作量统计表"], HEADER,
+    ["张三", "甲单位", 2, 1, ""],
+    ["李四", "甲单位", "", "", 1],
+    ["钱七", "乙单位", 4, "", ""],
+    ["孙八", "乙单位", 1, "", ""],  # on no roster: counted, flagged unmatched
+]
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    path = tmp_path / "overview.duckdb"
+    con = store.connect(path)
+    for name, rows in (("roster.xlsx", ROSTER), ("jul.xlsx", JULY), ("aug.xlsx", AUGUST)):
+        load.import_bytes(con, xlsx(rows), name)
+    con.close()
+    monkeypatch.setenv("OUTREACH_DB", str(path))
+    import ui.shell
+
+    ui.shell._connection.clear()
+    at = AppTest.from_file(str(store.ROOT / "app.py"), default_timeout=30)
+    yield at
+    ui.shell._connection.clear()
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def test_whole_period(app):
+    app.run()
+    assert not app.exception
+    m = metrics(app)
+    assert m["队伍人数"][0] == "6"
+    assert m["单位数"][0] == "3"
+    # August: 张三, 李四, 钱七 acted (孙八 is on no roster) out of 6 on the roster → 50.0%
+    assert m["本月活跃人数"][0] == "3"
+    assert m["本月活跃率"][0] == "50.0%"
+    # 3 + 2 + (2 + 1 + 1 + 4 + 1) = 14
+    assert m["工作量（条次）"][0] == "14"
+    assert m["舆情报送"][0] == "1"
+    # nothing before July: no change is claimed
+    assert not m["工作量（条次）"][1]
+    # 丙单位 has never reported
+    assert any("丙单位" in w.value for w in app.warning)
+
+
+def test_county_filter_narrows_every_figure(app):
+    app.run()
+    app.sidebar.multiselect(key="f_county").select("西县").run()
+    m = metrics(app)
+    assert m["队伍人数"][0] == "3"  # 赵六, 钱七, 孙九
+    assert m["本月活跃人数"][0] == "1"  # 钱七
+    assert m["本月活跃率"][0] == "33.3%"
+    assert m["工作量（条次）"][0] == "7"  # 2 + 4 + 1 (孙八, unmatched but counted)
+    assert m["舆情报送"][0] == "0"
+    assert app.query_params["county"] in ("西县", ["西县"])  # AppTest unwraps one-value lists
+
+
+def test_one_month_compares_with_the_month_before(app):
+    app.run()
+    app.sidebar.select_slider(key="f_period").set_range("2014-08", "2014-08").run()
+    m = metrics(app)
+    assert m["工作量（条次）"] == ("9", "+4")  # August 9 against July 5
+    assert m["本月活跃人数"] == ("3", "+1")  # July: 张三, 赵六
+    assert m["队伍人数"] == ("6", "+0")
+
+
+def test_a_unit_without_activity_shows_the_empty_state(app):
+    app.run()
+    app.sidebar.multiselect(key="f_unit").select("丙单位").run()
+    assert not app.exception
+    assert metrics(app)["队伍人数"][0] == "1"
+    assert any("没有数据" in i.value for i in app.info)
+
+
+def test_every_named_query_takes_the_viewer_scope():
+    """Unit-scoped access is applied by the runner through $scope; a query without it would leak."""
+    for name in query_names():
+        sql = load_sql(name)
+        assert "scope" in parameters_of(sql), name
+        assert not re.search(r"\{[a-z_]+\}", sql), f"{name} looks string-formatted"

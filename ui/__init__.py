@@ -1,0 +1,1 @@
+"""Streamlit-only helpers: page shell, filters, charts. The core (outreach/) never imports this."""

@@ -1,0 +1,68 @@
+"""Plotly figures with one look everywhere: Chinese labels, one colour per type, 万 for big numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from outreach import fmt, vocab
+from outreach.i18n import label
+
+FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+BAR_COLOUR = "#2874a6"
+
+
+def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
+    fig.update_layout(
+        height=height, margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        font={"family": FONT, "size": 15}, title={"text": title or "", "font": {"size": 18}},
+        legend={"orientation": "h", "y": -0.15}, hoverlabel={"font": {"family": FONT}},
+        plot_bgcolor="white", separators=".,",
+    )
+    fig.update_yaxes(gridcolor="#e5e8e8", rangemode="tozero")
+    return fig
+
+
+def _wan_ticks(fig: go.Figure, values: pd.Series, axis: str = "y") -> None:
+    """Axis labels in 万 once numbers pass ten thousand."""
+    top = float(values.max()) if len(values) else 0.0
+    if top < 10_000:
+        return
+    step = 10 ** max(0, len(str(int(top))) - 1) / 2
+    ticks = [i * step for i in range(int(top // step) + 2)]
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickvals=ticks, ticktext=[fmt.count(v) for v in ticks])
+
+
+def bar_by_category(df: pd.DataFrame, x: str, y: str, y_label: str, lang: str, height: int = 360,
+                    horizontal: bool = False) -> go.Figure:
+    labels = [fmt.count(v, lang) for v in df[y]]
+    if horizontal:
+        trace = go.Bar(y=df[x], x=df[y], orientation="h", marker_color=BAR_COLOUR, text=labels,
+                       textposition="auto", hovertemplate="%{y}：%{x:,}<extra></extra>", name=y_label)
+    else:
+        trace = go.Bar(x=df[x], y=df[y], marker_color=BAR_COLOUR, text=labels, textposition="auto",
+                       hovertemplate="%{x}：%{y:,}<extra></extra>", name=y_label)
+    fig = _layout(go.Figure(trace), height)
+    _wan_ticks(fig, df[y], "x" if horizontal else "y")
+    if horizontal:
+        fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def stacked_by_type(df: pd.DataFrame, x: str, lang: str, height: int = 380) -> go.Figure:
+    """One bar per ``x`` (a month), stacked by activity type in the fixed type colours."""
+    fig = go.Figure()
+    for code in vocab.ACTIVITY_TYPES:
+        part = df[df["type"] == code]
+        if part.empty:
+            continue
+        name = label("type", code, lang)
+        fig.add_bar(x=part[x], y=part["actions"], name=name, marker_color=vocab.TYPE_COLOURS[code],
+                    hovertemplate=f"{name}：%{{y:,}}<extra></extra>")
+    fig.update_layout(barmode="stack", hovermode="x unified")
+    fig.update_xaxes(tickformat="%Y年%m月" if lang == "zh" else "%b %Y", dtick="M1")
+    totals = df.groupby(x)["actions"].sum()
+    fig = _layout(fig, height)
+    _wan_ticks(fig, totals)
+    return fig
