@@ -34,7 +34,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "shell.loading_demo": ("正在载入演示数据…", "Loading demo data…"),
     "filter.period": ("统计期间", "Period"),
     "filter.all": ("全部", "All"),
-    "chart.empty": ("当前筛选条件下没有数据。请放宽期间、县区或单位。", "No data for these filters. Widen the period, counties or units."),
+    "chart.empty": (
+        "当前筛选条件下没有数据。请放宽期间、县区或单位。",
+        "No data for these filters. Widen the period, counties or units.",
+    ),
     "chart.download": ("下载图表数据（CSV）", "Download chart data (CSV)"),
     # --- overview
     "ov.members": ("队伍人数", "Members"),
