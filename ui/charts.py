@@ -60,7 +60,8 @@ def stacked_by_type(df: pd.DataFrame, x: str, lang: str, height: int = 380) -> g
         name = label("type", code, lang)
         fig.add_bar(x=part[x], y=part["actions"], name=name, marker_color=vocab.TYPE_COLOURS[code],
                     hovertemplate=f"{name}：%{{y:,}}<extra></extra>")
-    fig.update_layout(barmode="stack", hovermode="x unified")
+    # Legend in the fixed type order (plotly reverses it for stacks by default).
+    fig.update_layout(barmode="stack", hovermode="x unified", legend_traceorder="normal")
     fig.update_xaxes(tickformat="%Y年%m月" if lang == "zh" else "%b %Y", dtick="M1")
     totals = df.groupby(x)["actions"].sum()
     fig = _layout(fig, height)
