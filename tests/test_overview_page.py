@@ -1,4 +1,4 @@
-"""The 总览 page against a small fixture whose figures are worked out by hand in the comments."""
+"""The 总览 page against the small team (tests/small_team.py), figures worked out by hand."""
 
 from __future__ import annotations
 
@@ -7,45 +7,14 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from outreach import store
-from outreach.ingest import load
+import ui.shell
 from outreach.queries import load_sql, parameters_of, query_names
-from tests.fixtures import xlsx
-
-ROSTER = [
-    ["2014年7月网宣员花名册"],
-    ["姓名", "单位", "县区", "角色", "手机号码"],
-    ["张三", "甲单位", "东县", "骨干", "13800000001"],
-    ["李四", "甲单位", "东县", "", ""],
-    ["王五", "甲单位", "东县", "联络员", ""],
-    ["赵六", "乙单位", "西县", "", ""],
-    ["钱七", "乙单位", "西县", "", ""],
-    ["孙九", "丙单位", "西县", "", ""],  # a unit that never reports
-]
-HEADER = ["姓名", "单位", "转发微信（条）", "网络评论（条）", "舆情信息（条）"]
-JULY = [["2014年7月工作量统计表"], HEADER, ["张三", "甲单位", 3, "", ""], ["赵六", "乙单位", "", 2, ""]]
-AUGUST = [
-    ["2014年8月工作量统计表"], HEADER,
-    ["张三", "甲单位", 2, 1, ""],
-    ["李四", "甲单位", "", "", 1],
-    ["钱七", "乙单位", 4, "", ""],
-    ["孙八", "乙单位", 1, "", ""],  # on no roster: counted, flagged unmatched
-]
+from tests.small_team import app_for
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    path = tmp_path / "overview.duckdb"
-    con = store.connect(path)
-    for name, rows in (("roster.xlsx", ROSTER), ("jul.xlsx", JULY), ("aug.xlsx", AUGUST)):
-        load.import_bytes(con, xlsx(rows), name)
-    con.close()
-    monkeypatch.setenv("OUTREACH_DB", str(path))
-    import ui.shell
-
-    ui.shell._connection.clear()
-    at = AppTest.from_file(str(store.ROOT / "app.py"), default_timeout=30)
-    yield at
+    yield app_for("app.py", tmp_path, monkeypatch)
     ui.shell._connection.clear()
 
 

@@ -44,6 +44,7 @@ def bar_by_category(df: pd.DataFrame, x: str, y: str, y_label: str, lang: str, h
         trace = go.Bar(x=df[x], y=df[y], marker_color=BAR_COLOUR, text=labels, textposition="auto",
                        hovertemplate="%{x}：%{y:,}<extra></extra>", name=y_label)
     fig = _layout(go.Figure(trace), height)
+    fig.update_traces(textangle=0, cliponaxis=False)
     _wan_ticks(fig, df[y], "x" if horizontal else "y")
     if horizontal:
         fig.update_yaxes(autorange="reversed")

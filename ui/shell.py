@@ -21,6 +21,7 @@ from outreach.queries import QueryRunner
 # (script, translation key, icon). Only pages that exist are listed.
 MENU: tuple[tuple[str, str, str], ...] = (
     ("app.py", "page.overview", ":material/dashboard:"),
+    ("pages/team.py", "page.team", ":material/groups:"),
     ("pages/data.py", "page.data", ":material/upload_file:"),
 )
 

@@ -10,7 +10,9 @@ import streamlit as st
 
 from outreach import fmt, store
 from outreach.demo_load import load_demo
+from outreach.i18n import label
 from outreach.overview import Headline
+from ui import charts
 from ui.shell import Page
 
 
@@ -76,3 +78,77 @@ def freshness(page: Page, df: pd.DataFrame) -> None:
                                "last_month": page.t("ov.last_month")}).drop(columns="late")
     st.dataframe(shown, hide_index=True, column_config={
         page.t("ov.last_month"): st.column_config.DateColumn(format="YYYY-MM")}, height=240)
+
+
+def drill_down_bar(page: Page, df: pd.DataFrame, category: str, value: str, value_label: str,
+                   key: str) -> str | None:
+    """A horizontal bar chart whose bars can be clicked; returns the clicked category (or None)."""
+    if df.empty:
+        st.info(page.t("chart.empty"))
+        return None
+    shown = df.assign(**{category: df[category].replace("", page.t("county.none"))})
+    fig = charts.bar_by_category(shown, category, value, value_label, page.lang, horizontal=True, height=420)
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points",
+                            config={"displaylogo": False})
+    points = event.selection.points if event and event.selection else []
+    picked = points[0].get("y") if points else None
+    if picked is None:
+        return None
+    if st.button(page.t("team.back"), key=f"{key}_back", icon=":material/arrow_back:"):
+        st.session_state.pop(key, None)
+        st.rerun()
+    return "" if picked == page.t("county.none") else picked
+
+
+def unit_table(page: Page, units: pd.DataFrame) -> None:
+    if units.empty:
+        st.info(page.t("chart.empty"))
+        return
+    shown = units[["county", "unit", "members", "core", "liaison"]].rename(columns={
+        "county": page.t("field.county"), "unit": page.t("field.unit"), "members": page.t("ov.members"),
+        "core": page.t("team.core"), "liaison": page.t("team.liaison")})
+    st.dataframe(shown, hide_index=True, height=420, column_config={
+        page.t("ov.members"): st.column_config.ProgressColumn(
+            format="%d", min_value=0, max_value=int(units["members"].max()))})
+
+
+def quota_gaps(page: Page, gaps) -> None:
+    if not gaps.any:
+        st.success(page.t("team.quota_ok"))
+        return
+    if gaps.no_liaison:
+        st.warning(page.t("team.no_liaison", units="、".join(gaps.no_liaison)))
+    if gaps.short_core:
+        st.warning(page.t("team.short_core", n=1, units="、".join(gaps.short_core)))
+    if gaps.over_core:
+        st.warning(page.t("team.over_core", n=3, units="、".join(gaps.over_core)))
+    if gaps.under_quota:
+        st.warning(page.t("team.under_quota", units="、".join(gaps.under_quota)))
+
+
+def silent_members(page: Page, df: pd.DataFrame, months: int) -> None:
+    """Names and units only: no phone or WeChat name on a page that may be shared."""
+    st.caption(page.t("team.silent_count", n=len(df), months=months, month=f"{page.filters.month_to:%Y-%m}"))
+    if df.empty:
+        return
+    shown = df.assign(role=[label("role", r, page.lang) for r in df["role"]]).rename(columns={
+        "county": page.t("field.county"), "unit": page.t("field.unit"), "name": page.t("field.name"),
+        "role": page.t("field.role"), "last_active": page.t("team.last_active")})
+    st.dataframe(shown, hide_index=True, height=_table_height(len(shown)), column_config={
+        page.t("team.last_active"): st.column_config.DateColumn(format="YYYY-MM")})
+
+
+def completeness(page: Page, df: pd.DataFrame) -> None:
+    if df.empty:
+        st.info(page.t("chart.empty"))
+        return
+    shown = df.rename(columns={
+        "county": page.t("field.county"), "unit": page.t("field.unit"), "members": page.t("ov.members"),
+        "missing_phone": page.t("team.missing_phone"), "missing_wechat": page.t("team.missing_wechat")})
+    st.dataframe(shown, hide_index=True, height=_table_height(len(shown)))
+
+
+def _table_height(rows: int, most: int = 10) -> int:
+    """Tall enough for the rows it has (no empty grid), scrolling beyond ``most`` rows."""
+    return 38 + 35 * max(1, min(rows, most))

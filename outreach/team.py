@@ -1,0 +1,63 @@
+"""Figures of the 队伍 page: size by county and unit, mix, age, quota coverage, silent members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from outreach.filters import Filters
+from outreach.queries import QueryRunner
+
+
+def by_county(q: QueryRunner, f: Filters) -> pd.DataFrame:
+    return q.df("members_by_county", f)
+
+
+def by_unit(q: QueryRunner, f: Filters, county: str | None = None) -> pd.DataFrame:
+    """Units with members, 骨干, 联络员 and quota; only those of ``county`` when one is picked."""
+    df = q.df("team_by_unit", f)
+    return df if county is None else df[df["county"] == county].reset_index(drop=True)
+
+
+def mix(q: QueryRunner, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(members by role, members by category)."""
+    df = q.df("team_mix", f)
+    roles = df.groupby("role", as_index=False)["members"].sum()
+    categories = df.groupby("category", as_index=False)["members"].sum().sort_values("members", ascending=False)
+    return roles, categories
+
+
+def age_structure(q: QueryRunner, f: Filters) -> pd.DataFrame:
+    return q.df("team_age", f)
+
+
+@dataclass
+class QuotaGaps:
+    no_liaison: list[str]
+    short_core: list[str]
+    over_core: list[str]
+    under_quota: list[str]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.no_liaison or self.short_core or self.over_core or self.under_quota)
+
+
+def quota_gaps(units: pd.DataFrame) -> QuotaGaps:
+    """Units that break the rule "1–3 骨干 and 1 联络员" (or their uploaded quota)."""
+    expected = units["expected_members"]
+    return QuotaGaps(
+        no_liaison=units.loc[units["liaison"] < units["liaison_expected"], "unit"].tolist(),
+        short_core=units.loc[units["core"] < units["core_min"], "unit"].tolist(),
+        over_core=units.loc[units["core"] > units["core_max"], "unit"].tolist(),
+        under_quota=units.loc[expected.notna() & (units["members"] < expected), "unit"].tolist(),
+    )
+
+
+def silent_members(q: QueryRunner, f: Filters, months: int) -> pd.DataFrame:
+    return q.df("silent_members", f, months=months)
+
+
+def completeness(q: QueryRunner, f: Filters) -> pd.DataFrame:
+    return q.df("roster_completeness", f)

@@ -1,0 +1,18 @@
+-- Data quality: possible duplicate members, the same name and phone number on the rosters of two or
+-- more units. A group is listed when any of its units is in the chosen counties/units.
+SELECT
+    name,
+    phone,
+    count(DISTINCT unit) AS units,
+    string_agg(DISTINCT unit, '、' ORDER BY unit) AS unit_list
+FROM members
+WHERE
+    status = 'active'
+    AND phone IS NOT NULL
+    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+GROUP BY name, phone
+HAVING
+    count(DISTINCT unit) > 1
+    AND ($counties IS NULL OR bool_or(list_contains($counties::VARCHAR[], county)))
+    AND ($units IS NULL OR bool_or(list_contains($units::VARCHAR[], unit)))
+ORDER BY units DESC, name ASC

@@ -1,0 +1,55 @@
+-- Data quality: activity rows that match no roster member (or several namesakes), by unit, name and
+-- month. They are imported and counted; this list says what to fix where. other_units names units
+-- whose roster has a member of that name (often the log used another spelling of the unit).
+-- At most 1000 rows (data_admin.UNMATCHED_LIMIT).
+WITH flagged AS (
+    SELECT
+        a.unit,
+        a.name,
+        a.month,
+        a.match::VARCHAR AS match,
+        count(*) AS records,
+        sum(a.count)::BIGINT AS actions,
+        any_value(b.file_name) AS file_name
+    FROM activity AS a
+    INNER JOIN batches AS b ON a.batch_id = b.batch_id
+    WHERE
+        a.match <> 'matched'
+        AND a.month BETWEEN $month_from AND $month_to
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], a.unit))
+        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], a.county))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], a.unit))
+    GROUP BY a.unit, a.name, a.month, a.match
+),
+
+people AS (
+    SELECT DISTINCT
+        unit,
+        name
+    FROM flagged
+),
+
+elsewhere AS (
+    SELECT
+        p.unit,
+        p.name,
+        string_agg(DISTINCT m.unit, '、' ORDER BY m.unit) AS other_units
+    FROM people AS p
+    INNER JOIN members AS m ON p.name = m.name AND p.unit <> m.unit
+    WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], m.unit)
+    GROUP BY p.unit, p.name
+)
+
+SELECT
+    f.unit,
+    f.name,
+    f.month,
+    f.match,
+    f.records,
+    f.actions,
+    f.file_name,
+    e.other_units
+FROM flagged AS f
+LEFT JOIN elsewhere AS e ON f.unit = e.unit AND f.name = e.name
+ORDER BY f.month DESC, f.unit ASC, f.name ASC
+LIMIT 1000

@@ -1,0 +1,38 @@
+-- Team size per unit on the roster as it stood in the last month of the period, with 骨干 and 联络员
+-- counts and the unit's quota (defaults: 1-3 骨干, 1 联络员 when no quota was uploaded).
+WITH snapshot AS (
+    SELECT least($month_to, max(month)) AS month
+    FROM roster_month
+),
+
+roster AS (
+    SELECT
+        r.county,
+        r.unit,
+        sum(r.members) AS members,
+        coalesce(sum(r.members) FILTER (WHERE r.role = 'core'), 0) AS core,
+        coalesce(sum(r.members) FILTER (WHERE r.role = 'liaison'), 0) AS liaison
+    FROM roster_month AS r
+    INNER JOIN snapshot AS s ON r.month = s.month
+    WHERE
+        ($scope IS NULL OR list_contains($scope::VARCHAR[], r.unit))
+        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], r.county))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], r.unit))
+        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], r.category))
+        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], r.role::VARCHAR))
+    GROUP BY r.county, r.unit
+)
+
+SELECT
+    coalesce(roster.county, '') AS county,
+    roster.unit,
+    roster.members,
+    roster.core,
+    roster.liaison,
+    q.expected_members,
+    coalesce(q.core_min, 1) AS core_min,
+    coalesce(q.core_max, 3) AS core_max,
+    coalesce(q.liaison_expected, 1) AS liaison_expected
+FROM roster
+LEFT JOIN quotas AS q ON roster.unit = q.unit
+ORDER BY county ASC, roster.members DESC, roster.unit ASC
