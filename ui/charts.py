@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from outreach import fmt, vocab
-from outreach.i18n import label
+from outreach.i18n import label, t
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 BAR_COLOUR = "#2874a6"
@@ -51,20 +51,50 @@ def bar_by_category(df: pd.DataFrame, x: str, y: str, y_label: str, lang: str, h
     return fig
 
 
-def stacked_by_type(df: pd.DataFrame, x: str, lang: str, height: int = 380) -> go.Figure:
-    """One bar per ``x`` (a month), stacked by activity type in the fixed type colours."""
+_SERIES = {"type": (vocab.ACTIVITY_TYPES, vocab.TYPE_COLOURS), "platform": (vocab.PLATFORMS, vocab.PLATFORM_COLOURS)}
+
+
+def stacked(df: pd.DataFrame, x: str, by: str, lang: str, height: int = 380, share: bool = False,
+            monthly: bool = True) -> go.Figure:
+    """One bar per ``x`` stacked by activity type or platform, each in its fixed colour everywhere.
+    ``share`` stacks to 100 % instead of counts."""
+    codes, colours = _SERIES[by]
     fig = go.Figure()
-    for code in vocab.ACTIVITY_TYPES:
-        part = df[df["type"] == code]
+    for code in codes:
+        part = df[df[by] == code]
         if part.empty:
             continue
-        name = label("type", code, lang)
-        fig.add_bar(x=part[x], y=part["actions"], name=name, marker_color=vocab.TYPE_COLOURS[code],
+        name = label(by, code, lang)
+        fig.add_bar(x=part[x], y=part["actions"], name=name, marker_color=colours[code],
                     hovertemplate=f"{name}：%{{y:,}}<extra></extra>")
-    # Legend in the fixed type order (plotly reverses it for stacks by default).
-    fig.update_layout(barmode="stack", hovermode="x unified", legend_traceorder="normal")
-    fig.update_xaxes(tickformat="%Y年%m月" if lang == "zh" else "%b %Y", dtick="M1")
-    totals = df.groupby(x)["actions"].sum()
+    # Legend in the fixed order (plotly reverses it for stacks by default).
+    fig.update_layout(barmode="stack", hovermode="x unified", legend_traceorder="normal",
+                      barnorm="percent" if share else None)
+    if monthly:
+        fig.update_xaxes(tickformat="%Y年%m月" if lang == "zh" else "%b %Y", dtick="M1")
+    else:
+        fig.update_xaxes(tickformat="%m月%d日" if lang == "zh" else "%d %b")
     fig = _layout(fig, height)
-    _wan_ticks(fig, totals)
+    if share:
+        fig.update_yaxes(ticksuffix="%", range=[0, 100])
+    else:
+        _wan_ticks(fig, df.groupby(x)["actions"].sum())
+    return fig
+
+
+def stacked_by_type(df: pd.DataFrame, x: str, lang: str, height: int = 380) -> go.Figure:
+    return stacked(df, x, "type", lang, height)
+
+
+def calendar_heatmap(df: pd.DataFrame, lang: str, height: int = 300) -> go.Figure:
+    """Weeks across, weekdays down, darker for busier days."""
+    weekdays = [t(f"weekday.{d}", lang) for d in range(7)]
+    grid = df.pivot_table(index="weekday", columns="week", values="actions", aggfunc="sum").reindex(range(7))
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=[w.strftime("%m-%d") for w in grid.columns], y=weekdays,
+        colorscale="Reds", hovertemplate="%{x} %{y}：%{z:,}<extra></extra>", xgap=3, ygap=3,
+        colorbar={"thickness": 12}))
+    fig = _layout(fig, height)
+    fig.update_yaxes(autorange="reversed", gridcolor=None, rangemode=None)
+    fig.update_xaxes(type="category", title_text=t("chart.week_of", lang))
     return fig

@@ -22,6 +22,7 @@ from outreach.queries import QueryRunner
 MENU: tuple[tuple[str, str, str], ...] = (
     ("app.py", "page.overview", ":material/dashboard:"),
     ("pages/team.py", "page.team", ":material/groups:"),
+    ("pages/activity.py", "page.activity", ":material/trending_up:"),
     ("pages/data.py", "page.data", ":material/upload_file:"),
 )
 

@@ -1,0 +1,53 @@
+"""Controls and tables of the 活动 page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from outreach import fmt
+from outreach.i18n import label
+from ui import charts
+from ui.shell import Page
+
+
+def _choice(page: Page, title: str, prefix: str, options: tuple[str, ...], key: str, container=st) -> str:
+    return container.segmented_control(page.t(title), options, default=options[0], key=key,
+                                       format_func=lambda o: page.t(f"{prefix}.{o}")) or options[0]
+
+
+def trend_controls(page: Page) -> tuple[str, str, bool]:
+    """(grain, split, share view) chosen above the trend chart."""
+    c1, c2, c3 = st.columns(3)
+    grain = _choice(page, "act.grain", "act.grain", ("month", "week"), "act_grain", c1)
+    by = _choice(page, "act.by", "act.by", ("type", "platform"), "act_by", c2)
+    view = _choice(page, "act.view", "act.view", ("count", "share"), "act_view", c3)
+    return grain, by, view == "share"
+
+
+def measure_control(page: Page) -> str:
+    return _choice(page, "act.measure", "act.measure", ("actions", "per_member", "active_rate"), "act_measure")
+
+
+def county_chart(page: Page, df: pd.DataFrame, measure: str) -> go.Figure:
+    shown = df.assign(county=df["county"].replace("", page.t("county.none"))).sort_values(measure, ascending=False)
+    fig = charts.bar_by_category(shown, "county", measure, page.t(f"act.measure.{measure}"), page.lang, height=380)
+    if measure == "active_rate":
+        fig.update_traces(text=[fmt.percent(v) for v in shown[measure]], hovertemplate="%{x}：%{y:.1%}<extra></extra>")
+        fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    return fig
+
+
+def events_table(page: Page, df: pd.DataFrame) -> None:
+    if df.empty:
+        st.info(page.t("chart.empty"))
+        return
+    shown = df.assign(type=[label("type", t, page.lang) for t in df["type"]]).rename(columns={
+        "type": page.t("act.event_type"), "held_on": page.t("act.held_on"), "title": page.t("act.event_title"),
+        "units": page.t("act.event_units"), "attendees": page.t("act.attendees")})
+    st.dataframe(shown, hide_index=True, column_config={
+        page.t("act.event_type"): st.column_config.TextColumn(width="small"),
+        page.t("act.held_on"): st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
+        page.t("act.event_units"): st.column_config.NumberColumn(width="small"),
+        page.t("act.attendees"): st.column_config.NumberColumn(width="small")})
