@@ -34,6 +34,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "shell.loading_demo": ("正在载入演示数据…", "Loading demo data…"),
     "filter.period": ("统计期间", "Period"),
     "filter.all": ("全部", "All"),
+    "filter.custom_range": ("自定义月份范围", "Custom month range"),
+    "preset.all": ("全部月份", "All months"),
+    "preset.this_month": ("本月（最新月份）", "This month (latest)"),
+    "preset.last_month": ("上月", "Last month"),
+    "preset.this_quarter": ("本季度", "This quarter"),
+    "preset.this_year": ("本年度", "This year"),
+    "preset.last_12": ("近12个月", "Last 12 months"),
+    "preset.custom": ("自定义…", "Custom…"),
     "chart.empty": (
         "当前筛选条件下没有数据。请放宽期间、县区或单位。",
         "No data for these filters. Widen the period, counties or units.",
@@ -380,7 +388,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "dp.read_summary": (
         "共读取 {rows} 行数据，得到 {records} 条记录；工作表：{sheets}；涉及 {units} 个单位。",
-        "{rows} data rows read, {records} records; sheets: {sheets}; {units} units.",
+        "Data rows read: {rows}; records: {records}; sheets: {sheets}; units: {units}.",
     ),
     "dp.already": (
         "这个文件已于 {when} 导入过（批次 #{batch}，文件「{file}」），内容完全相同，无需再次导入。"
@@ -399,16 +407,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "Saves the file as one import batch; it can be undone under Import history.",
     ),
     "dp.confirm_disabled": ("这个文件不能导入，原因见上方。", "This file cannot be imported; see above."),
-    "dp.unmatched": (
-        "有 {n} 行在花名册中找不到对应人员，{m} 行有同名人员无法区分。这些行仍会导入并计入工作量，"
-        "标为「未匹配」，可在「数据质量」中查看。",
-        "{n} rows match no roster member and {m} match several namesakes. They are still imported and "
-        "counted, flagged unmatched; see Data quality.",
+    "dp.unmatched_n": ("有 {n} 行在花名册中找不到对应人员。", "Rows matching no roster member: {n}."),
+    "dp.unmatched_m": (
+        "有 {m} 行在同一单位有同名人员，无法确定是哪一位。",
+        "Rows matching several namesakes in their unit: {m}.",
+    ),
+    "dp.unmatched_tail": (
+        "这些行仍会导入并计入工作量，标为「未匹配」，可在「数据质量」中查看。",
+        "They are still imported and counted, flagged unmatched; see Data quality.",
     ),
     "dp.unmatched_rows": ("未匹配的行（{n} 行）", "Unmatched rows ({n})"),
     "dp.replaces": (
         "将替换 {n} 个「单位 + 月份」的已有工作量数据（以这个文件为准，不会重复计算）。",
-        "Replaces the earlier activity of {n} unit-months (this file wins; nothing is counted twice).",
+        "Replaces earlier activity of unit-months: {n} (this file wins; nothing is counted twice).",
     ),
     "dp.replaces_table": ("将被替换的数据（{n} 个单位月份）", "Data to be replaced ({n} unit-months)"),
     "dp.roster_effect": (
@@ -435,8 +446,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Importing '{file}' failed; nothing was changed: {detail}",
     ),
     "dp.imported": (
-        "已导入「{file}」：批次 #{batch}，{kind}，接受 {accepted} 行，拒绝 {refused} 行，需留意 {flagged} 行。",
-        "Imported '{file}': batch #{batch}, {kind}, {accepted} rows accepted, {refused} refused, {flagged} flagged.",
+        "已导入「{file}」：批次 #{batch}，{kind}，接受 {accepted} 行，拒绝 {refused} 行，需留意 {flagged} 行。"
+        "可在「导入记录」中查看或撤销。",
+        "Imported '{file}': batch #{batch}, {kind}, {accepted} rows accepted, {refused} refused, {flagged} flagged. "
+        "See or undo it under Import history.",
     ),
     "dp.already_done": (
         "「{file}」已导入过（批次 #{batch}），内容相同，未重复导入。",
@@ -450,6 +463,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "dp.batch_detail": ("批次详情与撤销", "Batch details and undo"),
     "dp.pick_batch": ("选择批次", "Batch"),
     "dp.batch_no_issues": ("这个批次导入时没有发现问题。", "No issues were found in this batch."),
+    "dp.batch_only_unmatched": (
+        "这个批次没有错误；有 {n} 行在花名册中找不到对应人员，见「数据质量」。",
+        "No errors in this batch; {n} rows match no roster member (see Data quality).",
+    ),
+    "dp.badge_ready": ("可以导入", "Ready"),
+    "dp.badge_ready_issues": ("可以导入，有提示", "Ready, with notes"),
+    "dp.badge_duplicate": ("已导入过", "Already imported"),
+    "dp.badge_refused": ("无法读取", "Refused"),
+    "dp.badge_nothing": ("没有可导入的行", "Nothing to import"),
+    "dp.roster_gone_check": (
+        "如果这只是部分名单，请先补全再导入。",
+        " If this is only part of the list, complete it before importing.",
+    ),
     "dp.reverted_info": ("这个批次已于 {when} 撤销（撤销人：{who}）。", "This batch was undone on {when} (by {who})."),
     "dp.undo_title": ("撤销批次 #{batch}", "Undo batch #{batch}"),
     "dp.undo_explain_activity": (

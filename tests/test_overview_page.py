@@ -54,11 +54,29 @@ def test_county_filter_narrows_every_figure(app):
 
 def test_one_month_compares_with_the_month_before(app):
     app.run()
-    app.sidebar.select_slider(key="f_period").set_range("2014-08", "2014-08").run()
+    app.sidebar.selectbox(key="f_preset").set_value("this_month").run()  # the latest month: August
     m = metrics(app)
     assert m["工作量（条次）"] == ("9", "+4")  # August 9 against July 5
     assert m["本月活跃人数"] == ("3", "+1")  # July: 张三, 赵六
     assert m["队伍人数"] == ("6", "+0")
+
+
+def test_custom_range_and_presets_hold_in_the_url(app):
+    app.run()
+    app.sidebar.selectbox(key="f_preset").set_value("custom").run()
+    app.sidebar.select_slider(key="f_period").set_range("2014-07", "2014-07").run()
+    assert metrics(app)["工作量（条次）"][0] == "5"  # July: 3 + 2
+    assert app.query_params["from"] in ("2014-07", ["2014-07"])
+    app.sidebar.selectbox(key="f_preset").set_value("last_month").run()
+    assert metrics(app)["工作量（条次）"][0] == "5"  # the month before the latest one
+
+
+def test_category_and_role_filters(app):
+    app.run()
+    app.sidebar.multiselect(key="f_role").select("core").run()
+    m = metrics(app)
+    assert m["队伍人数"][0] == "1"  # 张三 is the only 骨干
+    assert m["工作量（条次）"][0] == "6"  # 张三: 3 in July, 2 + 1 in August
 
 
 def test_a_unit_without_activity_shows_the_empty_state(app):

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import duckdb
 import streamlit as st
 
-from outreach import store
+from outreach import fmt, store
 from outreach.filters import Filters
-from outreach.i18n import t
+from outreach.i18n import label, t
+from outreach.periods import PRESETS, preset_range
 from outreach.queries import QueryRunner
+from outreach.vocab import ROLES
 
 # (script, translation key, icon). Only pages that exist are listed.
 MENU: tuple[tuple[str, str, str], ...] = (
@@ -62,7 +64,7 @@ def setup_page(page_key: str, filters: bool = True) -> Page:
     return Page(con, q, chosen, lang)
 
 
-_FILTER_KEYS = ("from", "to", "county", "unit")
+_FILTER_KEYS = ("preset", "from", "to", "county", "unit", "category", "role")
 
 
 def _carried_params() -> dict[str, str | list[str]]:
@@ -75,29 +77,50 @@ def _month(text: str) -> dt.date:
     return dt.date(int(year), int(month), 1)
 
 
+def _pick(lang: str, title: str, options: list[str], param: str, key: str, fmt=None) -> list[str]:
+    """A multiselect whose starting value comes from the URL (empty means all)."""
+    chosen = [v for v in st.query_params.get_all(param) if v in options]
+    kwargs = {"format_func": fmt} if fmt else {}
+    return st.multiselect(title, options, default=chosen, placeholder=t("filter.all", lang), key=key, **kwargs)
+
+
+def _period(lang: str, months: list[str]) -> tuple[str, str, str]:
+    params = st.query_params
+    preset = params.get("preset") if params.get("preset") in PRESETS else "all"
+    preset = st.selectbox(t("filter.period", lang), PRESETS, index=PRESETS.index(preset), key="f_preset",
+                          format_func=lambda p: t(f"preset.{p}", lang))
+    if preset != "custom":
+        start, end = preset_range(preset, _month(months[0]), _month(months[-1]))
+        st.caption(fmt.period_span(start, end, lang))
+        return preset, f"{start:%Y-%m}", f"{end:%Y-%m}"
+    start = params.get("from") if params.get("from") in months else months[0]
+    end = params.get("to") if params.get("to") in months else months[-1]
+    if len(months) == 1:
+        return preset, months[0], months[0]
+    start, end = st.select_slider(t("filter.custom_range", lang), options=months, value=(start, end),
+                                  key="f_period")
+    return preset, start, end
+
+
 def _filters(q: QueryRunner, lang: str) -> Filters:
     options = q.df("filter_options")
-    months = options.loc[options["facet"] == "month", "value"].tolist()
-    counties = options.loc[options["facet"] == "county", "value"].tolist()
-    units = options.loc[options["facet"] == "unit", "value"].tolist()
+
+    def facet(name: str) -> list[str]:
+        return options.loc[options["facet"] == name, "value"].tolist()
+
+    months = facet("month")
     if not months:
         return Filters()
     st.markdown(f"**{t('shell.filters', lang)}**")
-    params = st.query_params
-    start = params.get("from") if params.get("from") in months else months[0]
-    end = params.get("to") if params.get("to") in months else months[-1]
-    start, end = st.select_slider(t("filter.period", lang), options=months, value=(start, end), key="f_period")
-    picked_counties = st.multiselect(
-        t("field.county", lang), counties, default=[c for c in params.get_all("county") if c in counties],
-        placeholder=t("filter.all", lang), key="f_county",
-    )
-    unit_choices = units
-    if picked_counties:
-        in_county = set(q.df("units_in_counties", counties=picked_counties)["unit"])
-        unit_choices = [u for u in units if u in in_county]
-    picked_units = st.multiselect(
-        t("field.unit", lang), unit_choices, default=[u for u in params.get_all("unit") if u in unit_choices],
-        placeholder=t("filter.all", lang), key="f_unit",
-    )
-    params.from_dict({"from": start, "to": end, "county": picked_counties, "unit": picked_units})
-    return Filters(_month(start), _month(end), tuple(picked_counties), tuple(picked_units))
+    preset, start, end = _period(lang, months)
+    counties = _pick(lang, t("field.county", lang), facet("county"), "county", "f_county")
+    unit_choices = facet("unit")
+    if counties:
+        in_county = set(q.df("units_in_counties", counties=counties)["unit"])
+        unit_choices = [u for u in unit_choices if u in in_county]
+    units = _pick(lang, t("field.unit", lang), unit_choices, "unit", "f_unit")
+    categories = _pick(lang, t("field.category", lang), facet("category"), "category", "f_category")
+    roles = _pick(lang, t("field.role", lang), list(ROLES), "role", "f_role", lambda r: label("role", r, lang))
+    st.query_params.from_dict({"preset": preset, "from": start, "to": end, "county": counties, "unit": units,
+                               "category": categories, "role": roles})
+    return Filters(_month(start), _month(end), tuple(counties), tuple(units), tuple(categories), tuple(roles))
