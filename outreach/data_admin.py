@@ -1,0 +1,512 @@
+"""What the 数据 page shows, as data: parse outcomes, previews, issue tables, error reports, import
+history, data-quality lists and the two blank templates. No Streamlit here.
+
+Every frame returned for display has translated column headers and phone numbers masked
+(outreach.privacy): the page shows them as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from outreach import vocab
+from outreach.filters import Filters, add_months
+from outreach.i18n import label, t
+from outreach.ingest import load
+from outreach.ingest.header import FIELD_ALIASES
+from outreach.ingest.issues import ImportRefused, Issue
+from outreach.ingest.parse import ParsedFile, parse_file
+from outreach.privacy import mask_frame, mask_phone, mask_text
+from outreach.queries import QueryRunner
+from outreach.store import ROOT
+
+KINDS = ("auto", "roster", "activity")
+UPLOAD_TYPES = ("xlsx", "xlsm", "xls", "csv")
+PREVIEW_ROWS = 20
+TEMPLATE_DIR = ROOT / "data" / "templates"
+# Refusals the user can fix on the page by choosing the kind or the month: keep those controls visible.
+FIXABLE_REFUSALS = frozenset({"err.missing_period", "err.missing_activity", "err.kind_unknown"})
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    """One uploaded file after parsing: either parsed records or the reason the file is refused."""
+
+    parsed: ParsedFile | None
+    refused: Issue | None = None
+
+
+def parse_upload(data: bytes, file_name: str, kind: str = "auto", period: dt.date | None = None) -> Outcome:
+    """Parse one upload; a refused file is a value, not an exception (so a cache can keep it)."""
+    try:
+        return Outcome(parse_file(data, file_name, kind=kind, period=period))
+    except ImportRefused as exc:
+        return Outcome(None, exc.issue)
+    except Exception as exc:  # a reader bug must not take the page down: refuse the file, say why
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        return Outcome(None, Issue("err.unreadable", "error", file_name, params={"detail": detail}))
+
+
+def safe_issue(issue: Issue) -> Issue:
+    """The issue with phone-like values in its parameters masked."""
+    params = {}
+    for key, value in issue.params.items():
+        if isinstance(value, str):
+            value = mask_phone(value) if issue.code == "warn.bad_phone" else mask_text(value)
+        params[key] = value
+    return replace(issue, file=mask_text(issue.file), params=params)
+
+
+def refusal_message(issue: Issue, lang: str) -> str:
+    """The full Chinese (or English) message of a refused file: file, sheet, row, column, what to do."""
+    return safe_issue(issue).message(lang)
+
+
+def month_label(month: dt.date | None, lang: str) -> str:
+    if month is None:
+        return "—"
+    return f"{month.year}年{month.month:02d}月" if lang == "zh" else month.strftime("%b %Y")
+
+
+def month_options(today: dt.date | None = None, years_back: int = 12) -> list[dt.date]:
+    """Months offered by the period picker, newest first: from January ``years_back`` years ago to
+    December next year."""
+    today = today or dt.date.today()
+    first, last = dt.date(today.year - years_back, 1, 1), dt.date(today.year + 1, 12, 1)
+    months, m = [], last
+    while m >= first:
+        months.append(m)
+        m = add_months(m, -1)
+    return months
+
+
+def detected_period(outcome: Outcome, lang: str, today: dt.date | None = None) -> str:
+    """What month the file is for and where that was found, e.g. `2014年08月（来自标题）`."""
+    parsed = outcome.parsed
+    if parsed is None:
+        return t("dp.period_none", lang)
+    if parsed.kind == "activity" and not parsed.records.empty:
+        months = parsed.months
+        # One month that is the sheet's own: it came from the title, sheet name, file name or the user;
+        # otherwise the rows' own dates or 月份 column gave the months.
+        from_sheet = parsed.period_source is not None and months == [parsed.period]
+        source = parsed.period_source if from_sheet else "column"
+        return t("dp.period_found", lang, months=_month_span(months, lang), source=t(f"dp.source.{source}", lang))
+    if parsed.period is not None:
+        return t("dp.period_found", lang, months=month_label(parsed.period, lang),
+                 source=t(f"dp.source.{parsed.period_source}", lang))
+    if parsed.kind == "roster":
+        this_month = (today or dt.date.today()).replace(day=1)
+        return t("dp.period_import_date", lang, month=month_label(this_month, lang))
+    return t("dp.period_none", lang)
+
+
+def _month_span(months: list[dt.date], lang: str) -> str:
+    if not months:
+        return "—"
+    if len(months) <= 3:
+        return "、".join(month_label(m, lang) for m in months)
+    return t("dp.month_range", lang, first=month_label(months[0], lang), last=month_label(months[-1], lang),
+             n=len(months))
+
+
+# --- preview -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Counts:
+    accepted: int
+    refused: int
+    flagged: int
+    duplicate: int
+
+
+def counts(preview: load.Preview) -> Counts:
+    p = preview.parsed
+    return Counts(p.rows_accepted, p.rows_rejected, preview.rows_flagged, p.rows_duplicate)
+
+
+def can_commit(preview: load.Preview) -> bool:
+    return preview.duplicate_of is None and preview.parsed.rows_accepted > 0 and not preview.parsed.records.empty
+
+
+_ROSTER_SHOWN = ("name", "unit", "county", "township", "role", "position", "wechat", "phone", "gender",
+                 "birth_year", "category", "status", "sheet", "row_no")
+_ACTIVITY_SHOWN = ("month", "day", "unit", "county", "name", "phone", "type", "platform", "count", "title",
+                   "link", "note", "sheet", "row_no")
+
+
+def column_label(column: str, lang: str) -> str:
+    keys = {"birth_year": "field.birth", "month": "field.period", "day": "field.date", "row_no": "dp.col.row",
+            "sheet": "dp.col.sheet"}
+    return t(keys.get(column, f"field.{column}"), lang)
+
+
+def records_preview(parsed: ParsedFile, lang: str, n: int = PREVIEW_ROWS) -> pd.DataFrame:
+    """The first ``n`` records as the import will store them, in readable words, phones masked.
+    Columns the file left empty are dropped."""
+    shown = _ROSTER_SHOWN if parsed.kind == "roster" else _ACTIVITY_SHOWN
+    df = parsed.records.head(n).reindex(columns=list(shown)).copy()
+    if df.empty:
+        return pd.DataFrame(columns=[column_label(c, lang) for c in shown])
+    for column, prefix in (("type", "type"), ("platform", "platform"), ("role", "role"), ("status", "status")):
+        if column in df:
+            df[column] = df[column].map(lambda v, p=prefix: label(p, v, lang) if isinstance(v, str) else v)
+    for column in ("month", "day", "joined"):
+        if column in df:
+            df[column] = df[column].map(lambda v, c=column: _date_text(v, c == "month"))
+    if "birth_year" in df:
+        df["birth_year"] = df["birth_year"].map(lambda v: "" if pd.isna(v) else str(int(v)))
+    keep = [c for c in df.columns if c in ("name", "unit") or df[c].map(_filled).any()]
+    df = mask_frame(df[keep].astype(object), phone_columns=("phone",))
+    df = df.map(lambda v: "" if not _filled(v) else v)  # an empty cell reads empty, not "None"
+    return df.rename(columns={c: column_label(c, lang) for c in df.columns})
+
+
+def _filled(value: object) -> bool:
+    return not (value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == "")
+
+
+def _date_text(value: object, month_only: bool) -> str:
+    if not _filled(value):
+        return ""
+    stamp = pd.Timestamp(value)
+    return stamp.strftime("%Y-%m") if month_only else stamp.strftime("%Y-%m-%d")
+
+
+def issues_frame(issues: list[Issue], lang: str) -> pd.DataFrame:
+    """One line per problem: severity, sheet, row, column, message — masked, in the viewer's language."""
+    columns = ["severity", "sheet", "row", "column", "message"]
+    rows = [safe_issue(i).as_row(lang) for i in issues]
+    df = pd.DataFrame(rows, columns=[*columns, "file"])[columns]
+    df["row"] = df["row"].astype("Int64")
+    return df.rename(columns={c: t(f"dp.col.{c}", lang) for c in columns})
+
+
+def error_report_xlsx(issues: list[Issue], file_name: str, lang: str) -> bytes:
+    """The issues of one file as a workbook to hand back to whoever filled the sheet in."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("dp.report_sheet", lang)
+    ws.append([t("dp.report_title", lang, file=mask_text(file_name))])
+    ws["A1"].font = Font(bold=True, size=13)
+    columns = ["severity", "sheet", "row", "column", "message"]
+    ws.append([t(f"dp.col.{c}", lang) for c in columns])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F2F3F4")
+    for issue in issues:
+        row = safe_issue(issue).as_row(lang)
+        ws.append([row[c] for c in columns])
+    for index, width in enumerate((8, 18, 8, 22, 80), start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    for cells in ws.iter_rows(min_row=3, min_col=5, max_col=5):
+        cells[0].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A3"
+    if issues:
+        ws.auto_filter.ref = f"A2:E{len(issues) + 2}"
+    return _reproducible(_workbook_bytes(wb))
+
+
+def report_file_name(file_name: str, lang: str) -> str:
+    stem = Path(file_name).stem
+    return t("dp.report_file", lang, stem=stem)
+
+
+def replaces_frame(preview: load.Preview, lang: str) -> pd.DataFrame:
+    """(unit, month) keys whose earlier rows this file replaces, with the file they came from."""
+    df = preview.replaces
+    if df.empty:
+        return pd.DataFrame()
+    grouped = (df.assign(month=pd.to_datetime(df["month"]).dt.strftime("%Y-%m"))
+               .groupby(["unit", "file_name", "batch_id"], sort=True)["month"]
+               .agg(lambda s: "、".join(sorted(set(s)))).reset_index())
+    grouped["file_name"] = grouped["file_name"].map(mask_text)
+    grouped = grouped[["unit", "month", "file_name", "batch_id"]]
+    return grouped.rename(columns={"unit": t("field.unit", lang), "month": t("field.period", lang),
+                                   "file_name": t("dp.col.earlier_file", lang),
+                                   "batch_id": t("dp.col.batch", lang)})
+
+
+def roster_changes_frame(preview: load.Preview, lang: str) -> pd.DataFrame:
+    df = preview.roster_changes
+    if df.empty:
+        return pd.DataFrame()
+    df = df[["unit", "current", "incoming", "new", "gone"]]
+    return df.rename(columns={"unit": t("field.unit", lang), **{c: t(f"dp.col.{c}", lang) for c in
+                                                                 ("current", "incoming", "new", "gone")}})
+
+
+def unmatched_rows_frame(preview: load.Preview, lang: str) -> pd.DataFrame:
+    df = preview.unmatched_rows
+    if df.empty:
+        return pd.DataFrame()
+    df = df[["sheet", "row_no", "unit", "name", "match"]].sort_values(["sheet", "row_no"]).copy()
+    df["match"] = df["match"].map(lambda m: t(f"dp.match.{m}", lang))
+    df = mask_frame(df)
+    return df.rename(columns={c: column_label(c, lang) if c != "match" else t("dp.col.match", lang)
+                              for c in df.columns})
+
+
+def import_order(parsed: list[ParsedFile]) -> list[ParsedFile]:
+    """Rosters before logs (so activity matches the new members), logs by month, then by name."""
+    def key(p: ParsedFile) -> tuple:
+        months = p.months
+        return (p.kind != "roster", months[0] if months else dt.date.min, p.file_name)
+    return sorted(parsed, key=key)
+
+
+def commit(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None) -> load.BatchResult:
+    return load.commit(con, parsed, user=(user or "").strip() or None)
+
+
+def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> load.Preview:
+    return load.preview(con, parsed)
+
+
+def when_text(stamp: object) -> str:
+    if not _filled(stamp):
+        return ""
+    return pd.Timestamp(stamp).strftime("%Y-%m-%d %H:%M")
+
+
+# --- import history ------------------------------------------------------------------------------
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every batch, newest first (raw columns; see :func:`history_frame` for the table shown)."""
+    return load.batches(con)
+
+
+def history_frame(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
+    if batches.empty:
+        return pd.DataFrame()
+    df = pd.DataFrame({
+        "batch": batches["batch_id"].astype(int),
+        "file": batches["file_name"].map(mask_text),
+        "kind": batches["kind"].map(lambda k: label("kind", k, lang)),
+        "period": [_period_text(a, b, lang) for a, b in zip(batches["period_from"], batches["period_to"],
+                                                             strict=True)],
+        "units": batches["units"].map(lambda u: 0 if u is None else len(u)).astype(int),
+        "accepted": batches["rows_accepted"].astype(int),
+        "refused": batches["rows_rejected"].astype(int),
+        "flagged": batches["rows_flagged"].astype(int),
+        "who": batches["imported_by"].map(lambda w: mask_text(w) if _filled(w) else ""),
+        "when": batches["imported_at"].map(when_text),
+        "status": batches["status"].map(lambda s: t(f"dp.batch_status.{s}", lang)),
+    })
+    return df.rename(columns={c: t(f"dp.col.{c}", lang) for c in df.columns})
+
+
+def _period_text(start: object, end: object, lang: str) -> str:
+    if not _filled(start):
+        return ""
+    a, b = pd.Timestamp(start).date(), pd.Timestamp(end).date() if _filled(end) else None
+    if b is None or a == b:
+        return month_label(a, lang)
+    return f"{month_label(a, lang)}—{month_label(b, lang)}"
+
+
+def batch_label(row: pd.Series, lang: str) -> str:
+    """`#12 2014年8月工作量统计表.xlsx · 工作台账 · 2014年08月`."""
+    parts = [f"#{int(row['batch_id'])} {mask_text(row['file_name'])}", label("kind", row["kind"], lang),
+             _period_text(row["period_from"], row["period_to"], lang)]
+    return " · ".join(p for p in parts if p)
+
+
+def batch_issues(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[Issue]:
+    return load.batch_issues(con, batch_id)
+
+
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, user: str | None) -> None:
+    load.undo(con, batch_id, user=(user or "").strip() or None)
+
+
+# --- data quality --------------------------------------------------------------------------------
+
+UNMATCHED_LIMIT = 1000  # the LIMIT in queries/dq_unmatched_activity.sql
+
+
+def unmatched_activity(q: QueryRunner, f: Filters, lang: str) -> pd.DataFrame:
+    """Activity rows matching no member (or several), by unit, name and month: what to fix where."""
+    df = q.df("dq_unmatched_activity", f)
+    if df.empty:
+        return pd.DataFrame()
+    df["month"] = pd.to_datetime(df["month"]).dt.strftime("%Y-%m")
+    df["match"] = df["match"].map(lambda m: t(f"dp.match.{m}", lang))
+    df["other_units"] = df["other_units"].fillna("")
+    df = mask_frame(df[["unit", "name", "month", "match", "records", "actions", "file_name", "other_units"]])
+    names = {"unit": t("field.unit", lang), "name": t("field.name", lang), "month": t("field.period", lang)}
+    return df.rename(columns={c: names.get(c, t(f"dp.col.{c}", lang)) for c in df.columns})
+
+
+def member_gaps(q: QueryRunner, f: Filters, lang: str) -> pd.DataFrame:
+    """Per unit: members on the roster, how many lack a phone number, how many lack a 微信名."""
+    df = q.df("dq_member_gaps", f)
+    if df.empty:
+        return pd.DataFrame()
+    df = df[["unit", "county", "members", "no_phone", "no_wechat"]]
+    names = {"unit": t("field.unit", lang), "county": t("field.county", lang)}
+    return df.rename(columns={c: names.get(c, t(f"dp.col.{c}", lang)) for c in df.columns})
+
+
+def duplicate_members(q: QueryRunner, f: Filters, lang: str) -> pd.DataFrame:
+    """The same name and phone number on the rosters of two or more units (phone masked)."""
+    df = q.df("dq_duplicate_members", f)
+    if df.empty:
+        return pd.DataFrame()
+    df = mask_frame(df[["name", "phone", "units", "unit_list"]], phone_columns=("phone",))
+    names = {"name": t("field.name", lang), "phone": t("field.phone", lang)}
+    return df.rename(columns={c: names.get(c, t(f"dp.col.{c}", lang)) for c in df.columns})
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV that Excel opens with Chinese intact (UTF-8 with BOM)."""
+    return df.to_csv(index=False).encode("utf-8-sig")
+
+
+# --- templates -----------------------------------------------------------------------------------
+
+ROSTER_HEADERS = ("姓名", "单位", "县区", "乡镇（街道）", "角色", "职务", "微信名", "手机号码", "性别", "出生年月",
+                  "类别")
+ROSTER_EXAMPLE = ("张晓明", "蕉城团区委", "蕉城区", "蕉南街道", "骨干", "宣传委员", "xiaoming_jc", "13800138000",
+                  "男", "1990-05", "团干部")
+ACTIVITY_HEADERS = ("日期", "姓名", "单位", "类型", "平台", "数量", "标题", "链接", "备注")
+ACTIVITY_EXAMPLES = (
+    (dt.date(2014, 8, 5), "张晓明", "蕉城团区委", "转发", "微信", 3, "“清朗”专项行动倡议书", "", ""),
+    (dt.date(2014, 8, 6), "张晓明", "蕉城团区委", "评论", "微博", 2, "", "", ""),
+    (dt.date(2014, 8, 12), "张晓明", "蕉城团区委", "舆情报送", "", 1, "关于某小区停水的网民反映", "", "已报市网信办"),
+    (dt.date(2014, 8, 20), "张晓明", "蕉城团区委", "参加培训", "", 1, "网络评论员业务培训班", "", ""),
+)
+ROSTER_TEMPLATE = "花名册模板.xlsx"
+ACTIVITY_TEMPLATE = "工作台账模板.xlsx"
+_WIDTHS = {"姓名": 10, "单位": 18, "县区": 10, "乡镇（街道）": 14, "角色": 8, "职务": 14, "微信名": 16, "手机号码": 15,
+           "性别": 6, "出生年月": 10, "类别": 14, "日期": 12, "类型": 10, "平台": 10, "数量": 7, "标题": 34,
+           "链接": 30, "备注": 20}
+_FIXED_TIME = dt.datetime(2014, 1, 1)
+
+
+def _sheet_with_header(title: str, headers: tuple[str, ...], note: str) -> tuple[Workbook, object]:
+    wb = Workbook()
+    wb.properties.creator = "网宣队伍看板"
+    wb.properties.created = wb.properties.modified = _FIXED_TIME
+    ws = wb.active
+    ws.title = title
+    ws.append(list(headers))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FDEDEC")
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    for index, header in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(header, 12)
+    ws["A1"].comment = Comment(note, "网宣队伍看板", width=260, height=110)
+    ws.freeze_panes = "A2"
+    return wb, ws
+
+
+def _example_font(ws, first_row: int, last_row: int) -> None:
+    for row in ws.iter_rows(min_row=first_row, max_row=last_row):
+        for cell in row:
+            cell.font = Font(color="7F8C8D", italic=True)
+
+
+def _list_validation(ws, column: str, values: list[str], last_row: int = 2000) -> None:
+    dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+    dv.error, dv.errorTitle, dv.showErrorMessage = "请从下拉列表中选择", "输入有误", False
+    ws.add_data_validation(dv)
+    dv.add(f"{column}2:{column}{last_row}")
+
+
+def roster_template() -> bytes:
+    """花名册模板.xlsx: the canonical roster headers, one example row (grey), drop-downs for 角色 and
+    性别, the phone column stored as text so Excel keeps all eleven digits."""
+    wb, ws = _sheet_with_header("花名册", ROSTER_HEADERS,
+                                "第 2 行是示例，请改成本单位人员后再上传（不要的示例行请删除）。\n"
+                                "必填：姓名、单位。角色填 网宣员 / 骨干 / 联络员，不填按网宣员。\n"
+                                "手机号码请按文本填写 11 位数字。")
+    ws.append(list(ROSTER_EXAMPLE))
+    _example_font(ws, 2, 2)
+    phone_col = get_column_letter(ROSTER_HEADERS.index("手机号码") + 1)
+    for r in range(2, 2001):
+        ws[f"{phone_col}{r}"].number_format = "@"
+    _list_validation(ws, get_column_letter(ROSTER_HEADERS.index("角色") + 1), ["网宣员", "骨干", "联络员"])
+    _list_validation(ws, get_column_letter(ROSTER_HEADERS.index("性别") + 1), ["男", "女"])
+    return _reproducible(_workbook_bytes(wb))
+
+
+def activity_template() -> bytes:
+    """工作台账模板.xlsx: one row per action (or per member, type and platform with a 数量), example rows
+    in grey, drop-downs for 类型 and 平台."""
+    wb, ws = _sheet_with_header("工作台账", ACTIVITY_HEADERS,
+                                "一行记一项工作：日期、姓名、单位、类型必填；数量不填按 1 计。\n"
+                                "第 2–5 行是示例，请删除后填写本单位数据。\n"
+                                "姓名、单位要与花名册一致，才能对应到人。")
+    for row in ACTIVITY_EXAMPLES:
+        ws.append(list(row))
+    _example_font(ws, 2, len(ACTIVITY_EXAMPLES) + 1)
+    for r in range(2, 2001):
+        ws[f"A{r}"].number_format = "yyyy-mm-dd"
+    _list_validation(ws, "D", [t(f"type.{code}", "zh") for code in vocab.ACTIVITY_TYPES])
+    _list_validation(ws, "E", [t(f"platform.{code}", "zh") for code in vocab.PLATFORMS])
+    return _reproducible(_workbook_bytes(wb))
+
+
+def alias_table(kind: str, lang: str) -> pd.DataFrame:
+    """The column names the import recognises for each field (besides the template's own)."""
+    fields = (("name", "unit", "county", "township", "role", "position", "wechat", "phone", "gender", "birth",
+               "branch", "category", "joined", "status") if kind == "roster"
+              else ("date", "period", "name", "unit", "type", "platform", "count", "title", "link", "note"))
+    return pd.DataFrame({
+        t("dp.col.field", lang): [column_label(f, lang) for f in fields],
+        t("dp.col.aliases", lang): ["、".join(FIELD_ALIASES[f]) for f in fields],
+    })
+
+
+TEMPLATES = {ROSTER_TEMPLATE: roster_template, ACTIVITY_TEMPLATE: activity_template}
+
+
+def write_templates(folder: Path = TEMPLATE_DIR) -> list[Path]:
+    """Write both templates into ``folder`` (data/templates/ ships them with the repo)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, build in TEMPLATES.items():
+        path = folder / name
+        path.write_bytes(build())
+        paths.append(path)
+    return paths
+
+
+def _workbook_bytes(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _reproducible(xlsx: bytes) -> bytes:
+    """The same workbook gives the same bytes whenever it is written: openpyxl stamps the save time
+    into docProps/core.xml and every zip entry; fix both (the shipped templates then never churn)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>2014-01-01T00:00:00Z\g<2>", data)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2014, 1, 1, 0, 0, 0)), data,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
