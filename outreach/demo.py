@@ -14,14 +14,14 @@ import io
 import math
 import pathlib
 import random
-import re
-import zipfile
 from dataclasses import dataclass
 
 import openpyxl
 import xlwt
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from outreach.xlsx import reproducible_xlsx
 
 CITY = "市本级"
 COUNTIES: tuple[str, ...] = (
@@ -140,17 +140,7 @@ def _counts(rng: random.Random, m: _Member, month: int, means: list[float]) -> l
 
 
 def _xlsx(wb: openpyxl.Workbook) -> bytes:
-    """openpyxl stamps the clock into docProps/core.xml and every zip entry; pin both to _STAMP."""
-    raw = io.BytesIO()
-    wb.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2014-10-08T09:00:00Z", body)
-            dst.writestr(zipfile.ZipInfo(info.filename, _STAMP), body, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    return reproducible_xlsx(wb, dt.datetime(*_STAMP))
 
 
 def _sheet(wb: openpyxl.Workbook, name: str, rows: list[list], merges: list[tuple[int, int, int, int]]) -> Worksheet:

@@ -16,7 +16,7 @@ from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 from streamlit.testing.v1 import AppTest
 
 import ui.shell
-from outreach import data_admin, store
+from outreach import data_admin, store, templates
 from outreach.filters import Filters
 from outreach.ingest import load
 from outreach.ingest.issues import Issue
@@ -376,22 +376,22 @@ def test_records_preview_masks_and_translates():
     assert not PHONE.search(frame.to_string())
 
 
-@pytest.mark.parametrize("name", list(data_admin.TEMPLATES))
+@pytest.mark.parametrize("name", list(templates.TEMPLATES))
 def test_templates_parse_as_their_kind_and_ship_in_the_repo(name):
-    data = data_admin.TEMPLATES[name]()
+    data = templates.TEMPLATES[name]()
     parsed = parse_file(data, name)
-    assert parsed.kind == ("roster" if name == data_admin.ROSTER_TEMPLATE else "activity")
+    assert parsed.kind == ("roster" if name == templates.ROSTER_TEMPLATE else "activity")
     assert parsed.errors == [] and parsed.rows_accepted >= 1
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     headers = [c.value for c in ws[1]]
-    assert tuple(headers) in (data_admin.ROSTER_HEADERS, data_admin.ACTIVITY_HEADERS)
+    assert tuple(headers) in (templates.ROSTER_HEADERS, templates.ACTIVITY_HEADERS)
     assert all(c.font.b for c in ws[1])
-    assert (data_admin.TEMPLATE_DIR / name).read_bytes() == data  # regenerate: write_templates()
+    assert (templates.TEMPLATE_DIR / name).read_bytes() == data  # regenerate: write_templates()
 
 
 def test_write_templates(tmp_path):
-    paths = data_admin.write_templates(tmp_path)
-    assert sorted(p.name for p in paths) == sorted(data_admin.TEMPLATES)
+    paths = templates.write_templates(tmp_path)
+    assert sorted(p.name for p in paths) == sorted(templates.TEMPLATES)
 
 
 def test_quality_queries_follow_the_filters(tmp_path):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from outreach import data_admin
+from outreach import data_admin, templates
 from outreach.i18n import label
 from outreach.ingest import load
 from outreach.ingest.issues import ImportRefused
@@ -33,7 +33,7 @@ def parse_cached(data: bytes, file_name: str, kind: str, period: dt.date | None)
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def template_bytes(name: str) -> bytes:
-    return data_admin.TEMPLATES[name]()
+    return templates.TEMPLATES[name]()
 
 
 def _preview(page: Page, parsed: ParsedFile) -> load.Preview:
@@ -404,8 +404,8 @@ def templates_tab(page: Page) -> None:
     st.caption(page.t("dp.templates_caption"))
     left, right = st.columns(2, gap="large")
     for col, name, kind, headers in (
-        (left, data_admin.ROSTER_TEMPLATE, "roster", data_admin.ROSTER_HEADERS),
-        (right, data_admin.ACTIVITY_TEMPLATE, "activity", data_admin.ACTIVITY_HEADERS),
+        (left, templates.ROSTER_TEMPLATE, "roster", templates.ROSTER_HEADERS),
+        (right, templates.ACTIVITY_TEMPLATE, "activity", templates.ACTIVITY_HEADERS),
     ):
         with col, st.container(border=True):
             st.markdown(f"**:material/table: {label('kind', kind, page.lang)}**")
@@ -415,4 +415,4 @@ def templates_tab(page: Page) -> None:
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                key=f"dp_tpl_{kind}", icon=":material/download:", type="primary", on_click="ignore")
             with st.expander(page.t("dp.aliases")):
-                st.dataframe(data_admin.alias_table(kind, page.lang), hide_index=True)
+                st.dataframe(templates.alias_table(kind, page.lang), hide_index=True)
