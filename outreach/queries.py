@@ -82,11 +82,25 @@ class QueryRunner:
         self.con = con
         self.scope = sorted(scope) if scope is not None else None
         self.cache = cache
-        self._db = store.scalar(con, "SELECT current_database()")
+        # The database file, not its name: current_database() is the file's stem, the same for
+        # a/outreach.duckdb and b/outreach.duckdb. An in-memory database has no path and is not cached.
+        self._db = store.scalar(con, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+        if self._db is None:
+            self.cache = False
 
     def data_version(self) -> int:
         """Read on every call (a one-row lookup): an import between two queries must be seen."""
         return store.data_version(self.con)
+
+    def _state(self) -> tuple:
+        """The data version plus when the last batch was imported or undone: a file deleted and built
+        again at the same path restarts its version at 0, its timestamps do not repeat."""
+        row = store.first_row(self.con, """
+            SELECT (SELECT value FROM meta WHERE key = 'data_version'),
+                   max(greatest(imported_at, coalesce(reverted_at, imported_at))), count(*)
+            FROM batches
+        """)
+        return tuple(row)
 
     def df(self, name: str, filters: Filters | None = None, **extra: object) -> pd.DataFrame:
         sql = load_sql(name)
@@ -96,7 +110,8 @@ class QueryRunner:
         if missing:
             raise KeyError(f"query {name!r} needs parameters {sorted(missing)}")
         params = {k: offered[k] for k in wanted}
-        key = (self._db, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())), self.data_version())
+        key = (self._db, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())),
+               self._state() if self.cache else None)
         if self.cache and (hit := _RESULTS.get(key)) is not None:
             return hit.copy()
         result = self.con.execute(sql, params).df()

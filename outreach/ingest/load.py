@@ -121,36 +121,54 @@ def _preview_roster(con: duckdb.DuckDBPyConnection, result: Preview) -> None:
     """).df()
 
 
-def commit(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None = None,
-           strict: bool = False) -> BatchResult:
-    """Write the parsed file as one batch. Raises ImportRefused, leaving every table as it was."""
+def check(parsed: ParsedFile, strict: bool = False) -> None:
+    """Raise ImportRefused if committing would refuse this file (before anything is written)."""
     if strict and parsed.errors:
         raise ImportRefused(Issue("err.strict", "error", parsed.file_name, params={"n": parsed.rows_rejected}))
     if parsed.records.empty:
         raise ImportRefused(Issue("err.nothing_to_import", "error", parsed.file_name))
+
+
+def commit(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None = None,
+           strict: bool = False) -> BatchResult:
+    """Write the parsed file as one batch. Raises ImportRefused, leaving every table as it was."""
+    return commit_many(con, [parsed], user=user, strict=strict)[0]
+
+
+def commit_many(con: duckdb.DuckDBPyConnection, files: list[ParsedFile], user: str | None = None,
+                strict: bool = False) -> list[BatchResult]:
+    """Write several parsed files, each as its own batch, in ONE transaction: if any is refused or
+    any write fails, none of them is imported (the CLI's promise for a command line of files)."""
+    for parsed in files:
+        check(parsed, strict)
     con.execute("BEGIN TRANSACTION")
     try:
-        duplicate = find_duplicate(con, parsed.sha256)
-        if duplicate is not None:
-            con.execute("ROLLBACK")
-            return BatchResult(duplicate["batch_id"], True, Preview(parsed, duplicate_of=duplicate))
-        batch_id = store.scalar(con, "SELECT nextval('batch_id_seq')")
-        _record_batch(con, parsed, batch_id, user)
-        con.register("_staged", _staged(parsed))
-        result = Preview(parsed)
-        if parsed.kind == "activity":
-            _load_activity(con, parsed, batch_id, result)
-        else:
-            _load_roster(con, parsed, batch_id)
-        con.unregister("_staged")
-        con.execute("UPDATE batches SET rows_flagged = ? WHERE batch_id = ?", [result.rows_flagged, batch_id])
-        refresh.rebuild_roster_month(con)
-        refresh.rebuild_units(con)
-        store.bump_data_version(con)
+        results = [_write(con, parsed, user) for parsed in files]
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    return results
+
+
+def _write(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None) -> BatchResult:
+    """One batch inside the caller's transaction; a file already imported (and not undone) is skipped."""
+    duplicate = find_duplicate(con, parsed.sha256)
+    if duplicate is not None:
+        return BatchResult(duplicate["batch_id"], True, Preview(parsed, duplicate_of=duplicate))
+    batch_id = store.scalar(con, "SELECT nextval('batch_id_seq')")
+    _record_batch(con, parsed, batch_id, user)
+    con.register("_staged", _staged(parsed))
+    result = Preview(parsed)
+    if parsed.kind == "activity":
+        _load_activity(con, parsed, batch_id, result)
+    else:
+        _load_roster(con, parsed, batch_id)
+    con.unregister("_staged")  # not in a finally: after a failure DuckDB may refuse it and hide the cause
+    con.execute("UPDATE batches SET rows_flagged = ? WHERE batch_id = ?", [result.rows_flagged, batch_id])
+    refresh.rebuild_roster_month(con)
+    refresh.rebuild_units(con)
+    store.bump_data_version(con)
     return BatchResult(batch_id, False, result)
 
 
@@ -232,27 +250,32 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, user: str | None = None)
     con.execute("BEGIN TRANSACTION")
     try:
         row = store.first_row(con, "SELECT kind, status FROM batches WHERE batch_id = ?", [batch_id])
-        if row is None or row[1] != "active":
-            con.execute("ROLLBACK")
-            raise ValueError(f"batch {batch_id} is not active")
-        con.execute("UPDATE batches SET status = 'reverted', reverted_at = current_timestamp, reverted_by = ? "
-                    "WHERE batch_id = ?", [user, batch_id])
-        if row[0] == "activity":
-            _undo_activity(con, batch_id)
+        active = row is not None and row[1] == "active"
+        if active:
+            _undo(con, batch_id, row[0], user)
+            con.execute("COMMIT")
         else:
-            units = [r[0] for r in con.execute(
-                "SELECT DISTINCT unit FROM batch_coverage WHERE batch_id = ?", [batch_id]).fetchall()]
-            refresh.set_units(con, units)
-            _after_roster_change(con)
-        refresh.rebuild_roster_month(con)
-        refresh.rebuild_units(con)
-        store.bump_data_version(con)
-        con.execute("COMMIT")
-    except ValueError:
-        raise
-    except BaseException:
+            con.execute("ROLLBACK")
+    except BaseException:  # any failure, a ValueError included, leaves no transaction open
         con.execute("ROLLBACK")
         raise
+    if not active:
+        raise ValueError(f"batch {batch_id} is not active")
+
+
+def _undo(con: duckdb.DuckDBPyConnection, batch_id: int, kind: str, user: str | None) -> None:
+    con.execute("UPDATE batches SET status = 'reverted', reverted_at = current_timestamp, reverted_by = ? "
+                "WHERE batch_id = ?", [user, batch_id])
+    if kind == "activity":
+        _undo_activity(con, batch_id)
+    else:
+        units = [r[0] for r in con.execute(
+            "SELECT DISTINCT unit FROM batch_coverage WHERE batch_id = ?", [batch_id]).fetchall()]
+        refresh.set_units(con, units)
+        _after_roster_change(con)
+    refresh.rebuild_roster_month(con)
+    refresh.rebuild_units(con)
+    store.bump_data_version(con)
 
 
 def _undo_activity(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
