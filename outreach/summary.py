@@ -35,6 +35,6 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters | None = None,
         "trained_members": int(participation["trained_members"]),
         "training_sessions": session_count("training"),
         "meeting_sessions": session_count("meeting"),
-        "unmatched_rows": int(q.value("unmatched_records", filters)),
+        "unmatched_rows": int(q.value("unmatched_rows", filters)),
         "batches": int(q.value("active_batches")),
     }

@@ -493,3 +493,33 @@ def test_second_roster_for_one_unit_leaves_the_other_unit_alone(con):
     # Same month, newer batch: it is 甲单位's roster now.
     assert figures(con, "甲单位")["members"] == 1
     assert {n: s for _, n, _, _, s, _ in member_rows(con, "甲单位")} == {"张三": "active", "李四": "left"}
+
+
+# --- a corrected file that zeroes a unit, and unmatched rows counted as rows -----------------------
+
+WIDE = ["姓名", "单位", "转发微信（条）", "网络评论（条）"]
+
+
+def _actions_by_unit(con) -> dict[str, int]:
+    return dict(con.execute("SELECT unit, sum(actions)::INT FROM agg_activity GROUP BY unit").fetchall())
+
+
+def test_corrected_file_that_zeroes_a_unit_replaces_its_draft(tmp_path):
+    con = store.connect(tmp_path / "z.duckdb")
+    load.import_bytes(con, fx.xlsx([["2014年8月统计表（初稿）"], WIDE, ["张三", "甲", 3, 1], ["李四", "乙", 2, ""]]),
+                      "draft.xlsx")
+    fixed = load.import_bytes(
+        con, fx.xlsx([["2014年8月统计表（更正）"], WIDE, ["张三", "甲", 0, 0], ["李四", "乙", 5, ""]]), "fixed.xlsx")
+    # 甲 reported nothing this month after all: its draft 4 actions are gone, 乙 has the corrected 5
+    assert _actions_by_unit(con) == {"乙": 5}
+    load.undo(con, fixed.batch_id)
+    assert _actions_by_unit(con) == {"甲": 4, "乙": 2}
+
+
+def test_unmatched_rows_counts_source_rows_not_count_columns(tmp_path):
+    con = store.connect(tmp_path / "u.duckdb")
+    # 王五 is on no roster; his one wide row fills two count columns
+    load.import_bytes(con, fx.xlsx([["2014年8月统计表"], WIDE, ["王五", "甲", 3, 2]]), "aug.xlsx")
+    figures = headline(con, Filters())
+    assert figures["unmatched_rows"] == 1
+    assert figures["actions"] == 5

@@ -71,9 +71,10 @@ def find_duplicate(con: duckdb.DuckDBPyConnection, sha256: str) -> dict | None:
 
 def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> Preview:
     result = Preview(parsed, duplicate_of=find_duplicate(con, parsed.sha256))
-    if parsed.records.empty:
+    if parsed.records.empty and not parsed.coverage:
         return result
     con.register("_staged", _staged(parsed))
+    con.register("_delivered", _delivered(parsed))
     try:
         if parsed.kind == "activity":
             _preview_activity(con, result)
@@ -81,6 +82,7 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> Preview:
             _preview_roster(con, result)
     finally:
         con.unregister("_staged")
+        con.unregister("_delivered")
     return result
 
 
@@ -97,7 +99,7 @@ def _preview_activity(con: duckdb.DuckDBPyConnection, result: Preview) -> None:
     result.ambiguous = int((flagged["match"] == "ambiguous").sum())
     result.replaces = con.execute("""
         SELECT DISTINCT k.unit, k.month, a.batch_id, b.file_name
-        FROM (SELECT DISTINCT unit, month::DATE AS month FROM _staged) AS k
+        FROM (SELECT unit, month::DATE AS month FROM _delivered) AS k
         JOIN activity AS a ON a.unit = k.unit AND a.month = k.month
         JOIN batches AS b ON b.batch_id = a.batch_id
         ORDER BY k.unit, k.month
@@ -125,8 +127,13 @@ def check(parsed: ParsedFile, strict: bool = False) -> None:
     """Raise ImportRefused if committing would refuse this file (before anything is written)."""
     if strict and parsed.errors:
         raise ImportRefused(Issue("err.strict", "error", parsed.file_name, params={"n": parsed.rows_rejected}))
-    if parsed.records.empty:
+    if parsed.records.empty and not (parsed.kind == "activity" and parsed.coverage):
         raise ImportRefused(Issue("err.nothing_to_import", "error", parsed.file_name))
+
+
+def _delivered(parsed: ParsedFile) -> pd.DataFrame:
+    """The (unit, month) keys an activity file replaces: every one it reports on, zeros included."""
+    return pd.DataFrame(sorted(parsed.coverage), columns=["unit", "month"])
 
 
 def commit(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None = None,
@@ -173,9 +180,9 @@ def _write(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None)
 
 
 def _load_activity(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, batch_id: int, result: Preview) -> None:
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _keys AS SELECT DISTINCT unit, month::DATE AS month FROM _staged
-    """)
+    con.register("_delivered", _delivered(parsed))
+    con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT unit, month::DATE AS month FROM _delivered")
+    con.unregister("_delivered")
     # Replace, don't double: the live rows of every (unit, month) this file delivers step aside.
     con.execute("""
         INSERT INTO activity_superseded
@@ -283,15 +290,16 @@ def _undo_activity(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
         CREATE OR REPLACE TEMP TABLE _keys AS
         SELECT DISTINCT unit, month FROM batch_coverage WHERE batch_id = ?
     """, [batch_id])
-    # Keys this batch owned go back to the newest remaining active batch that delivered them.
+    # Keys this batch owned (no newer active batch delivered them since; it may have owned a key with
+    # no rows, when it reported zeros) go back to the newest remaining active batch that delivered them.
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _restore AS
         SELECT k.unit, k.month, max(c.batch_id) AS batch_id
         FROM _keys AS k
         JOIN batch_coverage AS c ON c.unit = k.unit AND c.month = k.month AND c.kind = 'activity'
         JOIN batches AS b ON b.batch_id = c.batch_id AND b.status = 'active'
-        WHERE EXISTS (SELECT 1 FROM activity AS a WHERE a.batch_id = ? AND a.unit = k.unit AND a.month = k.month)
         GROUP BY k.unit, k.month
+        HAVING max(c.batch_id) < ?
     """, [batch_id])
     con.execute("DELETE FROM activity WHERE batch_id = ?", [batch_id])
     con.execute("DELETE FROM activity_superseded WHERE batch_id = ?", [batch_id])

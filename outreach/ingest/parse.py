@@ -52,6 +52,9 @@ class ParsedFile:
     rows_rejected: int = 0
     rows_duplicate: int = 0
     sheets: list[str] = field(default_factory=list)
+    # (unit, month) pairs the file reports on, even where every count is zero: a corrected file that
+    # zeroes a unit still replaces that unit's draft for the month.
+    coverage: set[tuple[str, dt.date]] = field(default_factory=set)
 
     @property
     def rows_accepted(self) -> int:
@@ -67,12 +70,14 @@ class ParsedFile:
 
     @property
     def months(self) -> list[dt.date]:
-        if self.kind != "activity" or self.records.empty:
+        if self.kind != "activity":
             return [self.period] if self.period else []
-        return sorted(self.records["month"].unique())
+        return sorted({month for _, month in self.coverage})
 
     @property
     def units(self) -> list[str]:
+        if self.kind == "activity":
+            return sorted({unit for unit, _ in self.coverage})
         return sorted(self.records["unit"].dropna().unique()) if not self.records.empty else []
 
 
@@ -357,6 +362,7 @@ class _ActivitySheet(_SheetParser):
         month, day = self._row_month(row, row_no)
         if unit is None or month is None:
             return []
+        self.parsed.coverage.add((unit, month))
         phone = None
         if (raw := self.cell(row, "phone")) is not None:
             try:
