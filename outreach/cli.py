@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+import duckdb
+
 from outreach import store
 from outreach.filters import Filters, parse_month, parse_period
 from outreach.i18n import label, t
@@ -39,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     undo = sub.add_parser("undo", help="revert one import batch")
     undo.add_argument("batch_id", type=int)
     undo.add_argument("--db")
+
+    bench = sub.add_parser("bench", help="generate a scale (s/m/l) and time queries, pages and imports")
+    from bench.run import add_arguments as bench_arguments
+
+    bench_arguments(bench)
     return p
 
 
@@ -52,12 +59,24 @@ def main(argv: list[str] | None = None) -> int:
             return _summary(args, lang)
         if args.command == "demo":
             return _demo(args, lang)
+        if args.command == "bench":
+            from bench.run import main as bench_main
+
+            return bench_main(args)
         if args.command == "undo":
             con = store.connect(args.db)
-            load.undo(con, args.batch_id)
+            try:
+                load.undo(con, args.batch_id)
+            except ValueError as exc:  # no such batch, or already undone: nothing changed
+                print(exc, file=sys.stderr)
+                return 2
             return 0
     except ImportRefused as exc:
-        print(exc.issue.message(lang), file=sys.stderr)
+        if exc.issue.code == "err.bad_period_arg":  # an argument, not a file: no 文件「--period」
+            print(f"--period{': ' if lang == 'en' else '：'}{t(exc.issue.code, lang, **exc.issue.params)}",
+                  file=sys.stderr)
+        else:
+            print(exc.issue.message(lang), file=sys.stderr)
         return 2
     return 1
 
@@ -65,32 +84,44 @@ def main(argv: list[str] | None = None) -> int:
 def _import(args: argparse.Namespace, lang: str | None) -> int:
     period = parse_month(args.period) if args.period else None
     con = store.connect(args.db)
-    # Parse every file before writing any: a refused file stops the run with nothing imported.
+    # Parse and check every file before writing any, then write them all in one transaction: a refused
+    # file, or a failure while writing any of them, leaves the database with nothing from this run.
     parsed = []
     for path in args.files:
         try:
             data = path.read_bytes()
         except OSError as exc:
             print(f"{path}: {exc.strerror}", file=sys.stderr)
+            print(t("cli.refused", lang), file=sys.stderr)
             return 2
         try:
             parsed.append(parse_file(data, path.name, kind=args.kind, period=period))
+            if args.strict:
+                for issue in parsed[-1].errors:
+                    print(issue.message(lang), file=sys.stderr)
+            load.check(parsed[-1], strict=args.strict)
         except ImportRefused as exc:
             print(exc.issue.message(lang), file=sys.stderr)
             print(t("cli.refused", lang), file=sys.stderr)
             return 2
-        if args.strict and parsed[-1].errors:
-            for issue in parsed[-1].errors:
-                print(issue.message(lang), file=sys.stderr)
-    for p in parsed:
-        for issue in p.issues:
-            print(issue.message(lang), file=sys.stderr)
-        result = load.commit(con, p, user=args.user, strict=args.strict)
+    try:
+        results = load.commit_many(con, parsed, user=args.user, strict=args.strict)
+    except ImportRefused as exc:
+        print(exc.issue.message(lang), file=sys.stderr)
+        print(t("cli.refused", lang), file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:
+        print(f"{exc}", file=sys.stderr)
+        print(t("cli.refused", lang), file=sys.stderr)
+        return 2
+    for p, result in zip(parsed, results, strict=True):
         if result.already:
             dup = result.preview.duplicate_of
             print(t("cli.already", lang, file=p.file_name, when=f"{dup['imported_at']:%Y-%m-%d %H:%M}",
                     batch=dup["batch_id"]))
             continue
+        for issue in p.issues:  # warnings and refused rows (none in --strict mode: it refuses the file)
+            print(issue.message(lang), file=sys.stderr)
         months = p.months
         period_text = f"{months[0]:%Y-%m}" + (f"～{months[-1]:%Y-%m}" if len(months) > 1 else "") if months else "—"
         print(t("cli.imported", lang, file=p.file_name, kind=label("kind", p.kind, lang), period=period_text,

@@ -8,6 +8,7 @@ import duckdb
 
 from outreach.demo import write_samples
 from outreach.ingest import load
+from outreach.ingest.parse import parse_file
 from outreach.store import ROOT
 
 SAMPLES = ROOT / "data" / "samples"
@@ -24,9 +25,7 @@ def sample_files(folder: Path = SAMPLES) -> list[Path]:
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLES, user: str = "demo") -> int:
-    """Import every demo file as its own batch; returns how many batches were written."""
-    written = 0
-    for path in sample_files(folder):
-        result = load.import_bytes(con, path.read_bytes(), path.name, user=user)
-        written += not result.already
-    return written
+    """Import every demo file as its own batch, all in one transaction (a failure leaves no half demo);
+    returns how many batches were written."""
+    parsed = [parse_file(path.read_bytes(), path.name) for path in sample_files(folder)]
+    return sum(not result.already for result in load.commit_many(con, parsed, user=user))
