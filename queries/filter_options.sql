@@ -6,6 +6,16 @@ FROM batch_coverage AS c
 INNER JOIN batches AS b ON c.batch_id = b.batch_id
 WHERE
     b.status = 'active'
+    -- activity months; roster months only while no activity exists (see refresh.py)
+    AND (
+        c.kind = 'activity'
+        OR NOT EXISTS (
+            SELECT 1
+            FROM batch_coverage AS a
+            INNER JOIN batches AS ab ON a.batch_id = ab.batch_id
+            WHERE a.kind = 'activity' AND ab.status = 'active'
+        )
+    )
     AND ($scope IS NULL OR list_contains($scope::VARCHAR[], c.unit))
 UNION ALL
 SELECT DISTINCT

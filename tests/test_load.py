@@ -523,3 +523,14 @@ def test_unmatched_rows_counts_source_rows_not_count_columns(tmp_path):
     figures = headline(con, Filters())
     assert figures["unmatched_rows"] == 1
     assert figures["actions"] == 5
+
+
+def test_an_undated_roster_does_not_stretch_the_months_to_today(tmp_path):
+    """A roster naming no month is dated on import day; an archive of 2014 logs must still end in 2014
+    and take that roster as its denominator."""
+    con = store.connect(tmp_path / "r.duckdb")
+    load.import_bytes(con, fx.xlsx([["姓名", "单位"], ["张三", "甲"], ["李四", "甲"]]), "roster.xlsx")
+    load.import_bytes(con, fx.xlsx([["2014年8月统计表"], WIDE, ["张三", "甲", 3, ""]]), "aug.xlsx")
+    months = con.execute("SELECT DISTINCT month FROM roster_month").fetchall()
+    assert months == [(dt.date(2014, 8, 1),)]
+    assert con.execute("SELECT sum(members) FROM roster_month").fetchall() == [(2,)]
