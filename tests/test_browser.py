@@ -1,0 +1,256 @@
+"""The real app in headless Chromium: `streamlit run app.py` on loopback, clicked through like a person.
+
+Run alone with `python -m pytest -q -m browser`. Screenshots land in test-artifacts/ (git-ignored);
+`UPDATE_DOCS=1` also refreshes docs/overview.png for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from outreach.i18n import TEXT
+from tests.browser_support import (
+    ARTIFACTS,
+    ROOT,
+    StreamlitServer,
+    assert_no_exception,
+    full_screenshot,
+    launch_browser,
+    metric_value,
+    new_context,
+    open_page,
+    page_urls,
+    summary_json,
+    wait_charts_drawn,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def zh(key: str) -> str:
+    return TEXT[key][0]
+
+
+# --- fixtures ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        b = launch_browser(pw)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    """One server for the session, on an empty database of its own."""
+    tmp = tmp_path_factory.mktemp("app_server")
+    server = StreamlitServer(db=tmp / "outreach.duckdb", log_path=tmp / "streamlit.log").start()
+    yield server
+    server.stop()
+    print(f"--- streamlit log ({server.log_path}) ---\n{server.log_tail()}")
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[StreamlitServer]:
+    """A server that has served nothing yet, on an empty database; a test may stop it early."""
+    server = StreamlitServer(db=tmp_path / "fresh.duckdb", log_path=tmp_path / "streamlit.log").start()
+    yield server
+    server.stop()
+    print(f"--- streamlit log ({server.log_path}) ---\n{server.log_tail()}")
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh 1400×900 tab; afterwards its last view is kept in test-artifacts/last-<test>.png and any
+    attempt to load something from outside the machine fails the test (the app must work offline)."""
+    context, refused = new_context(browser)
+    tab = context.new_page()
+    yield tab
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        tab.screenshot(path=str(ARTIFACTS / f"last-{request.node.name}.png"))
+    except Exception as exc:  # a failed keepsake must not hide the test's own result
+        print(f"no final screenshot: {exc}")
+    context.close()
+    assert not refused, f"the page tried to load from outside the machine: {refused}"
+
+
+def sidebar_links(page: Page) -> list[str]:
+    return [t.strip() for t in page.locator('[data-testid="stSidebar"] a').all_inner_texts()]
+
+
+def load_demo_if_offered(page: Page, server: StreamlitServer) -> None:
+    """Overview with the demo loaded: click 载入演示数据 when the database is still empty."""
+    open_page(page, server.url + "/")
+    button = page.get_by_role("button", name=zh("shell.load_demo"))
+    if button.count():
+        button.click()
+        expect(page.locator('[data-testid="stMetric"]').first).to_be_visible()
+        wait_idle(page)
+
+
+# --- a. deep link on a fresh server ------------------------------------------------------------------------
+
+def test_deep_link_first_request_shows_our_menu(fresh_server: StreamlitServer, page: Page) -> None:
+    """/data is the first page this server ever serves: our menu must be there, the automatic one not."""
+    assert (ROOT / "pages" / "data.py").is_file(), "pages/data.py is not written yet"
+    open_page(page, fresh_server.url + "/data")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar).to_be_visible()
+    expect(sidebar.get_by_role("link", name=re.compile(zh("page.overview")))).to_be_visible()
+    expect(sidebar.get_by_role("link", name=re.compile(zh("page.data")))).to_be_visible()
+    expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
+    assert_no_exception(page)
+    # The menu works from there: back to the overview, still our menu only.
+    sidebar.get_by_role("link", name=re.compile(zh("page.overview"))).click()
+    expect(page.get_by_role("heading", name=zh("page.overview"))).to_be_visible()
+    wait_idle(page)
+    expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
+    assert_no_exception(page)
+
+
+# --- b. empty database → demo -----------------------------------------------------------------------------
+
+DEMO_MEMBERS = "224"  # `python -m outreach demo && python -m outreach summary --json` → "members": 224
+
+
+def test_empty_database_offers_demo(app_server: StreamlitServer, page: Page) -> None:
+    open_page(page, app_server.url + "/")
+    expect(page.get_by_text(zh("shell.db_empty"))).to_be_visible()
+    button = page.get_by_role("button", name=zh("shell.load_demo"))
+    expect(button).to_be_visible()
+    assert_no_exception(page)
+    button.click()
+    expect(page.locator('[data-testid="stMetric"]').first).to_be_visible()
+    wait_idle(page)
+    assert metric_value(page, zh("ov.members")) == DEMO_MEMBERS
+    expect(page.get_by_role("button", name=zh("shell.load_demo"))).to_have_count(0)
+    assert_no_exception(page)
+
+
+# --- c. upload through the real file widget ----------------------------------------------------------------
+
+ROSTER_ROWS = [
+    ["姓名", "单位", "县区", "角色", "手机号"],
+    ["张三", "测试一中", "测试县", "骨干", "13800000001"],
+    ["李四", "测试一中", "测试县", "网宣员", "13800000002"],
+    ["王五", "测试一中", "测试县", "联络员", "13800000003"],
+    ["赵六", "测试二中", "样例区", "网宣员", "13800000004"],
+    ["钱七", "测试二中", "样例区", "网宣员", "13800000005"],
+]
+ACTIVITY_ROWS = [
+    ["日期", "姓名", "单位", "类型", "平台", "数量"],
+    ["2024-03-05", "张三", "测试一中", "转发", "微信", 4],
+    ["2024-03-06", "李四", "测试一中", "评论", "微博", 3],
+    ["2024-03-07", "赵六", "测试二中", "原创", "微信", 2],
+    ["2024-03-08", "孙八", "测试二中", "舆情报送", "QQ", 1],  # not on the roster: kept, flagged unmatched
+]
+# By hand: 5 people on the roster in 2 units; 4 + 3 + 2 + 1 = 10 actions, one of them opinion reports.
+EXPECTED = {"members": 5, "units": 2, "actions": 10, "opinion_reports": 1, "unmatched_rows": 1}
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def confirm_label() -> re.Pattern[str]:
+    """The confirm buttons' captions from the translation table, as pages/data.py shows them: one per
+    file (dp.confirm) and, with several files ready, one for all (dp.confirm_all, "{n}" a number)."""
+    keys = [k for k in ("dp.confirm", "dp.confirm_all") if k in TEXT]
+    assert keys, "no dp.confirm caption in outreach/i18n.py"
+    captions = [re.escape(TEXT[k][0]).replace(re.escape("{n}"), r"\d+") for k in keys]
+    return re.compile("|".join(captions))  # not anchored: a button's name includes its icon's ligature
+
+
+def test_upload_through_the_widget(fresh_server: StreamlitServer, page: Page, tmp_path: Path) -> None:
+    roster = write_xlsx(tmp_path / "花名册_测试.xlsx", ROSTER_ROWS)
+    activity = write_xlsx(tmp_path / "工作台账_2024年3月.xlsx", ACTIVITY_ROWS)
+
+    open_page(page, fresh_server.url + "/data")
+    assert_no_exception(page)
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"], input[type=file]').first
+    uploader.set_input_files([str(roster), str(activity)])
+    # The preview names both files and shows their rows before anything is written.
+    expect(page.get_by_text(roster.name).first).to_be_visible()
+    expect(page.get_by_text(activity.name).first).to_be_visible()
+    confirm = page.get_by_role("button", name=confirm_label())
+    expect(confirm.first).to_be_visible()
+    wait_idle(page)
+    assert_no_exception(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    full_screenshot(page, ARTIFACTS / "upload-preview-full.png")
+
+    clicked = 0
+    while clicked < 5:  # one button for all files, or one per file: click until none is left to click
+        enabled = [b for b in confirm.all() if b.is_visible() and b.is_enabled()]
+        if not enabled:
+            break
+        enabled[0].click()
+        clicked += 1
+        page.wait_for_timeout(300)
+        wait_idle(page)
+        assert_no_exception(page)
+    assert clicked, "no confirm button could be clicked"
+
+    open_page(page, fresh_server.url + "/")
+    assert_no_exception(page)
+    assert metric_value(page, zh("ov.members")) == str(EXPECTED["members"])
+    assert metric_value(page, zh("ov.units")) == str(EXPECTED["units"])
+    assert metric_value(page, zh("ov.actions")) == str(EXPECTED["actions"])
+    assert metric_value(page, zh("ov.opinion_reports")) == str(EXPECTED["opinion_reports"])
+
+    fresh_server.stop()  # DuckDB lets one process hold the file
+    figures = summary_json(fresh_server.db)
+    assert {k: figures[k] for k in EXPECTED if k != "opinion_reports"} == {
+        k: v for k, v in EXPECTED.items() if k != "opinion_reports"}
+    assert figures["actions_by_type"]["opinion_report"] == EXPECTED["opinion_reports"]
+    assert figures["batches"] == 2
+
+
+# --- d. every page with the demo loaded, screenshots ---------------------------------------------------------
+
+def test_every_page_renders_with_demo(app_server: StreamlitServer, page: Page) -> None:
+    load_demo_if_offered(page, app_server)
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, path in page_urls().items():
+        open_page(page, app_server.url + path)
+        expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
+        if name == "overview":
+            assert metric_value(page, zh("ov.members")) == DEMO_MEMBERS
+            assert wait_charts_drawn(page, minimum=1) >= 1
+        elif page.locator('[data-testid="stPlotlyChart"]').count():
+            wait_charts_drawn(page, minimum=1)
+        wait_idle(page)
+        assert_no_exception(page)
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
+        shot = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(shot))
+        full_screenshot(page, ARTIFACTS / f"{name}-full.png")
+        if name == "overview" and os.environ.get("UPDATE_DOCS") == "1":
+            (ROOT / "docs").mkdir(exist_ok=True)
+            shutil.copyfile(shot, ROOT / "docs" / "overview.png")
+        # Every tab of the page too (the first one is already on the screenshots above).
+        tabs = page.locator('[data-testid="stTabs"] [role="tab"]')
+        for i in range(1, tabs.count()):
+            tabs.nth(i).click()
+            page.wait_for_timeout(200)
+            wait_idle(page)
+            if page.locator('[data-testid="stTabs"] [role="tabpanel"]:visible [data-testid="stPlotlyChart"]').count():
+                wait_charts_drawn(page, minimum=1)
+            assert_no_exception(page)
+            full_screenshot(page, ARTIFACTS / f"{name}-tab{i + 1}-full.png")
