@@ -13,8 +13,9 @@ if widgets.offer_demo_if_empty(page):
     st.stop()
 
 f = page.filters
-widgets.period_caption(page)
-widgets.headline_metrics(page, overview.headline(page.q, f), overview.previous_headline(page.q, f))
+before = overview.previous_headline(page.q, f)
+widgets.period_caption(page, before is not None)
+widgets.headline_metrics(page, overview.headline(page.q, f), before)
 
 left, right = st.columns([2, 3])
 with left:

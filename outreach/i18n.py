@@ -62,6 +62,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "统计期间：{span}。变化与上一个同长度期间相比；「本月」指 {month}。",
         "Period: {span}. Changes compare with the previous period of equal length; 'this month' is {month}.",
     ),
+    "ov.period_caption_first": (
+        "统计期间：{span}；「本月」指 {month}。更早没有数据，所以不显示变化。",
+        "Period: {span}; 'this month' is {month}. There is no earlier data, so no changes are shown.",
+    ),
     "ov.all_reported": ("所有单位都已报送 {month} 的数据。", "Every unit has reported {month}."),
     "ov.not_reported": (
         "{n} 个单位还没有报送 {month} 的数据：{units}",
@@ -80,8 +84,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "team.quota": ("配备情况", "Quota coverage"),
     "team.quota_ok": ("所有单位都已配齐骨干和联络员。", "Every unit has its core members and liaison."),
     "team.no_liaison": ("没有联络员的单位：{units}", "Units without a liaison: {units}"),
-    "team.short_core": ("骨干不足 {n} 人的单位：{units}", "Units with fewer than {n} core members: {units}"),
-    "team.over_core": ("骨干超过 {n} 人的单位：{units}", "Units with more than {n} core members: {units}"),
+    "team.short_core": ("骨干少于规定人数的单位：{units}", "Units short of core members: {units}"),
+    "team.over_core": ("骨干多于规定人数的单位：{units}", "Units with more core members than allowed: {units}"),
     "team.under_quota": ("人数未达到配额的单位：{units}", "Units below their headcount quota: {units}"),
     "team.silent": ("沉默成员", "Silent members"),
     "team.silent_months": ("连续无活动月数", "Months without activity"),

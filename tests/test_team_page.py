@@ -29,7 +29,7 @@ def test_quota_gaps_and_silent_members(app):
     warnings = texts(app.warning)
     # 甲单位 has 1 骨干 and 1 联络员; 乙单位 and 丙单位 have neither
     assert "没有联络员的单位：乙单位、丙单位" in warnings
-    assert "骨干不足 1 人的单位：乙单位、丙单位" in warnings
+    assert "骨干少于规定人数的单位：乙单位、丙单位" in warnings
     assert "甲单位" not in warnings
     # default 3 months up to August: 王五 and 孙九 never acted (赵六 did in July)
     assert "2 名成员" in texts(app.caption)

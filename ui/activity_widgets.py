@@ -27,7 +27,7 @@ def trend_controls(page: Page) -> tuple[str, str, bool]:
 
 
 def measure_control(page: Page) -> str:
-    return _choice(page, "act.measure", "act.measure", ("actions", "per_member", "active_rate"), "act_measure")
+    return _choice(page, "act.measure", "act.measure", ("per_member", "actions", "active_rate"), "act_measure")
 
 
 def county_chart(page: Page, df: pd.DataFrame, measure: str) -> go.Figure:

@@ -31,10 +31,11 @@ def offer_demo_if_empty(page: Page) -> bool:
     return True
 
 
-def period_caption(page: Page) -> None:
+def period_caption(page: Page, has_previous: bool) -> None:
     f = page.filters
     span = fmt.period_span(f.month_from, f.month_to, page.lang)
-    st.caption(page.t("ov.period_caption", span=span, month=f"{f.month_to:%Y-%m}"))
+    month = fmt.period_span(f.month_to, f.month_to, page.lang)
+    st.caption(page.t("ov.period_caption" if has_previous else "ov.period_caption_first", span=span, month=month))
 
 
 def headline_metrics(page: Page, now: Headline, before: Headline | None) -> None:
@@ -120,9 +121,9 @@ def quota_gaps(page: Page, gaps) -> None:
     if gaps.no_liaison:
         st.warning(page.t("team.no_liaison", units="、".join(gaps.no_liaison)))
     if gaps.short_core:
-        st.warning(page.t("team.short_core", n=1, units="、".join(gaps.short_core)))
+        st.warning(page.t("team.short_core", units="、".join(gaps.short_core)))
     if gaps.over_core:
-        st.warning(page.t("team.over_core", n=3, units="、".join(gaps.over_core)))
+        st.warning(page.t("team.over_core", units="、".join(gaps.over_core)))
     if gaps.under_quota:
         st.warning(page.t("team.under_quota", units="、".join(gaps.under_quota)))
 
