@@ -112,16 +112,8 @@ DROP TABLE _touched;
 _REBUILD_ROSTER_MONTH = """
 DELETE FROM roster_month;
 INSERT INTO roster_month
-WITH live AS (
-    SELECT c.kind, c.month FROM batch_coverage AS c JOIN batches AS b ON b.batch_id = c.batch_id
-    WHERE b.status = 'active'
-),
--- Months of activity set the range; a roster's own month only when there is no activity yet (an
--- undated roster is dated on import day and must not stretch a 2014 archive to today).
-bounds AS (
-    SELECT coalesce(min(month) FILTER (WHERE kind = 'activity'), min(month)) AS lo,
-           coalesce(max(month) FILTER (WHERE kind = 'activity'), max(month)) AS hi
-    FROM live
+WITH bounds AS (
+    SELECT min(month) AS lo, max(month) AS hi FROM live_months  -- see migrations/002_live_months.sql
 ),
 months AS (
     SELECT unnest(generate_series(lo, hi, INTERVAL 1 MONTH))::DATE AS month FROM bounds WHERE lo IS NOT NULL
