@@ -1,0 +1,634 @@
+"""`python -m outreach bench --scale s|m|l [--json]`: generate the scale, then time it.
+
+Measured, in this order, in one process (so memory is the serving process's, as a Streamlit server):
+1. every named query (QueryRunner with its cache off), warm, p50/p95;
+2. every page in the menu via AppTest, warm, with the runner's cache on (the real-world number: a
+   repeat view) and off (the first view after an import, or new filters);
+3. two concurrent sessions (two threads, each its own AppTest of the Overview) — cache off;
+4. process memory (VmHWM, the peak resident set, reset before the serving phase);
+5. the import of one more month through the real load.commit, with the refresh part timed apart;
+6. the naive page (bench/naive_overview.py: activity loaded into pandas, grouped in pandas).
+Streamlit is imported only inside the functions that run AppTest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from bench.generate import ALL_SCALES, Scale, generate, one_month_file, roster_file, scale_of
+from outreach import store
+from outreach.filters import Filters
+from outreach.ingest import load, refresh
+from outreach.queries import QueryRunner, load_sql, parameters_of, query_names
+
+BENCH_DIR = Path(__file__).resolve().parent
+NAIVE_PAGE = BENCH_DIR / "naive_overview.py"
+# Above this many activity rows the naive page is skipped unless asked for: at l it needs tens of GB.
+NAIVE_AUTO_MAX_ROWS = 10_000_000
+
+BUDGETS = (
+    # (scale it is set for, key, description, limit, unit)
+    ("m", "overview_p50", "overview page p50 (server side)", 150, "ms"),
+    ("m", "naive_ratio", "overview vs naive pandas page, same run", 10, "×"),
+    ("l", "pages_p95", "every page p95", 300, "ms"),
+    ("l", "concurrent_p95", "two concurrent sessions p95", 800, "ms"),
+    ("l", "rss", "process RSS (peak while serving)", 1536, "MB"),
+    ("l", "refresh", "refresh of summary tables after importing one month", 1000, "ms"),
+)
+
+
+# --- small measuring tools ------------------------------------------------------------------------
+
+def percentile(samples: list[float], q: float) -> float:
+    """Nearest-rank percentile (with fewer than 20 samples, p95 is the slowest run)."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def summarise(samples_ms: list[float]) -> dict[str, Any]:
+    return {"p50_ms": round(statistics.median(samples_ms), 1), "p95_ms": round(percentile(samples_ms, 0.95), 1),
+            "min_ms": round(min(samples_ms), 1), "max_ms": round(max(samples_ms), 1), "n": len(samples_ms)}
+
+
+def timed(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def repeat(fn: Callable[[], object], runs: int, warm: int = 1) -> list[float]:
+    for _ in range(warm):
+        fn()
+    return [timed(fn) for _ in range(runs)]
+
+
+def _proc_status() -> dict[str, int]:
+    out = {}
+    with contextlib.suppress(OSError), open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                out[key] = int(rest.split()[0])  # kB
+    return out
+
+
+def rss_mb() -> dict[str, float | None]:
+    status = _proc_status()
+    if not status:  # not Linux: ru_maxrss is the lifetime peak (kB on Linux, bytes on macOS)
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return {"rss_mb": None, "peak_mb": round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)}
+    return {"rss_mb": round(status["VmRSS"] / 1024, 1), "peak_mb": round(status["VmHWM"] / 1024, 1)}
+
+
+def reset_peak_rss() -> bool:
+    """Start a new peak: writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0)."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def load_average() -> list[float] | None:
+    """Other work on the machine skews every figure: recorded at the start and the end."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def wait_for_quiet(max_load: float | None, max_wait: float, log: Callable[[str], None]) -> float:
+    """On a shared machine: wait (up to ``max_wait`` s) until the 1-minute load average is below
+    ``max_load``. Returns the seconds waited."""
+    if max_load is None:
+        return 0.0
+    t0 = time.monotonic()
+    while (load := os.getloadavg()[0]) >= max_load and time.monotonic() - t0 < max_wait:
+        log(f"  load {load:.2f} ≥ {max_load}: waiting …")
+        time.sleep(15)
+    return round(time.monotonic() - t0, 1)
+
+
+def machine() -> dict[str, Any]:
+    info: dict[str, Any] = {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+                            "python": platform.python_version(), "os": platform.platform()}
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    with contextlib.suppress(AttributeError):
+        info["cores_usable"] = len(os.sched_getaffinity(0))
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["ram_gb"] = round(int(line.split()[1]) / 2**20, 1)
+    return info
+
+
+# --- 1. named queries ---------------------------------------------------------------------------
+
+def default_filters(con: duckdb.DuckDBPyConnection) -> Filters:
+    """The Overview's default view: every month with data, no county or unit chosen."""
+    months = QueryRunner(con, cache=False).df("filter_options").query("facet == 'month'")["value"].tolist()
+    if not months:
+        return Filters()
+    first, last = (dt.date(int(m[:4]), int(m[5:7]), 1) for m in (months[0], months[-1]))
+    return Filters(first, last)
+
+
+def query_extras(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, object]:
+    """Values for parameters some queries take besides the filters."""
+    county = store.scalar(con, "SELECT county FROM units WHERE county IS NOT NULL ORDER BY county LIMIT 1")
+    return {"month": f.month_to, "counties": [county], "county": county, "months": 3, "silent_months": 3}
+
+
+def measure_queries(con: duckdb.DuckDBPyConnection, f: Filters, runs: int) -> dict[str, dict]:
+    q = QueryRunner(con.cursor(), cache=False)
+    extras = query_extras(con, f)
+    offered = set(f.params()) | {"scope"}
+    out: dict[str, dict] = {}
+    for name in query_names():
+        missing = parameters_of(load_sql(name)) - offered - set(extras)
+        if missing:
+            out[name] = {"skipped": f"needs {sorted(missing)}"}
+            continue
+        wanted = parameters_of(load_sql(name)) - offered
+        kwargs = {k: extras[k] for k in wanted}
+        try:
+            out[name] = summarise(repeat(lambda n=name, kw=kwargs: q.df(n, f, **kw), runs))
+        except duckdb.Error as exc:
+            out[name] = {"error": str(exc).splitlines()[0]}
+    return out
+
+
+# --- 2./3. pages via AppTest ----------------------------------------------------------------------
+
+@contextlib.contextmanager
+def app_database(path: Path, cache: bool = True) -> Iterator[None]:
+    """Pages open $OUTREACH_DB through ui.shell's cached connection; optionally without the runner cache."""
+    import ui.shell
+
+    before = os.environ.get("OUTREACH_DB")
+    os.environ["OUTREACH_DB"] = str(path)
+    ui.shell._connection.clear()
+    runner = ui.shell.QueryRunner
+    if not cache:
+        ui.shell.QueryRunner = functools.partial(QueryRunner, cache=False)
+    try:
+        yield
+    finally:
+        ui.shell.QueryRunner = runner
+        if before is None:
+            os.environ.pop("OUTREACH_DB", None)
+        else:
+            os.environ["OUTREACH_DB"] = before
+
+
+def close_app_database() -> None:
+    """Drop the pages' cached connections (ui.shell's and the naive page's), so the file is free."""
+    import gc
+
+    import streamlit as st
+
+    st.cache_resource.clear()
+    gc.collect()
+
+
+def page_scripts() -> dict[str, str]:
+    """The pages of the menu that exist, by short name (page.overview → overview): script paths
+    relative to the repository, as the menu holds them."""
+    import ui.shell
+
+    pages = {}
+    for script, key, _icon in ui.shell.MENU:
+        if (store.ROOT / script).is_file():
+            pages[key.split(".", 1)[-1]] = script
+    return pages
+
+
+def _app_test(script: str | Path, timeout: float) -> Any:
+    """An AppTest of a page. Menu pages run as Streamlit runs them: app.py is the entry script and
+    pages/x.py is switched to (their links are relative to it); a standalone file runs as it is."""
+    from streamlit.testing.v1 import AppTest
+
+    if isinstance(script, Path):
+        return AppTest.from_file(str(script), default_timeout=timeout)
+    at = AppTest.from_file(str(store.ROOT / "app.py"), default_timeout=timeout)
+    if script != "app.py":
+        at.switch_page(script)
+    return at
+
+
+def _checked_run(at: Any) -> None:
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"page raised: {at.exception[0].message}")
+
+
+def measure_page(script: str | Path, runs: int, timeout: float, warm: int = 2) -> dict[str, Any]:
+    at = _app_test(script, timeout)
+    try:
+        cold = timed(lambda: _checked_run(at))
+        samples = repeat(lambda: _checked_run(at), runs, warm=warm)
+    except Exception as exc:  # a page under construction must not sink the whole benchmark
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    return {**summarise(samples), "first_run_ms": round(cold, 1)}
+
+
+def measure_pages(path: Path, runs: int, timeout: float, log: Callable[[str], None],
+                  only: list[str] | None = None) -> dict[str, dict]:
+    out: dict[str, dict] = {"cache_on": {}, "cache_off": {}}
+    for cache in (True, False):
+        with app_database(path, cache=cache):
+            for name, script in page_scripts().items():
+                if only is not None and name not in only:
+                    continue
+                result = measure_page(script, runs, timeout)
+                out["cache_on" if cache else "cache_off"][name] = result
+                log(f"  page {name} (cache {'on' if cache else 'off'}): {_short(result)}")
+    return out
+
+
+def measure_empty_page(runs: int, timeout: float) -> dict[str, Any]:
+    """The floor: a page with a title and nothing else, through the same AppTest machinery."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string("import streamlit as st\nst.title('empty')\n", default_timeout=timeout)
+    return summarise(repeat(lambda: _checked_run(at), runs, warm=2))
+
+
+def measure_concurrent(path: Path, script: str, runs: int, timeout: float, cache: bool) -> dict[str, Any]:
+    """Two sessions at once: two threads, each with its own AppTest (own session, own cursor)."""
+    with app_database(path, cache=cache):
+        apps = [_app_test(script, timeout) for _ in range(2)]
+        for at in apps:
+            _checked_run(at)
+            _checked_run(at)
+        samples: list[list[float]] = [[], []]
+        errors: list[BaseException] = []
+        barrier = threading.Barrier(2)
+
+        def session(i: int) -> None:
+            try:
+                barrier.wait()
+                for _ in range(runs):
+                    samples[i].append(timed(lambda: _checked_run(apps[i])))
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=session, args=(i,)) for i in range(2)]
+        t0 = time.perf_counter()
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        wall = (time.perf_counter() - t0) * 1000
+    if errors:
+        return {"error": f"{type(errors[0]).__name__}: {errors[0]}"}
+    return {**summarise(samples[0] + samples[1]), "wall_ms": round(wall, 1), "sessions": 2}
+
+
+# --- 5. the import path ---------------------------------------------------------------------------
+
+REFRESH_STEPS = ("refresh_aggregates", "rebuild_roster_month", "rebuild_units", "rebuild_members",
+                 "rematch_activity")
+
+
+@contextlib.contextmanager
+def timed_refresh() -> Iterator[dict[str, float]]:
+    """Time every refresh.* call the import makes (load.py calls them through the module). Each step
+    is timed inclusively (rematch_activity calls rebuild_units); "total" counts outermost calls only."""
+    spent: dict[str, float] = dict.fromkeys(REFRESH_STEPS, 0.0)
+    spent["total"] = 0.0
+    depth = [0]
+    originals = {name: getattr(refresh, name) for name in REFRESH_STEPS}
+
+    def wrap(name: str, fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def inner(*args: object, **kwargs: object) -> object:
+            depth[0] += 1
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+                ms = (time.perf_counter() - t0) * 1000
+                spent[name] += ms
+                if depth[0] == 0:
+                    spent["total"] += ms
+        return inner
+
+    for name, fn in originals.items():
+        setattr(refresh, name, wrap(name, fn))
+    try:
+        yield spent
+    finally:
+        for name, fn in originals.items():
+            setattr(refresh, name, fn)
+
+
+def summaries_agree(con: duckdb.DuckDBPyConnection) -> bool:
+    """Summary tables against raw activity: the same actions, records and matched actions."""
+    row = store.first_row(con, """
+        SELECT (SELECT sum(count) FROM activity) = (SELECT sum(actions) FROM agg_activity),
+               (SELECT count(*) FROM activity) = (SELECT sum(records) FROM agg_activity),
+               (SELECT sum(count) FROM activity WHERE member_id IS NOT NULL)
+                   = (SELECT sum(actions) FROM agg_member_month)
+    """)
+    return bool(row and all(row))
+
+
+def _import_once(con: duckdb.DuckDBPyConnection, parsed: Any) -> dict[str, Any]:
+    run: dict[str, Any] = {"rows": len(parsed.records), "units": len(parsed.units)}
+    run["preview_ms"] = round(timed(lambda: load.preview(con, parsed)), 1)
+    with timed_refresh() as spent:
+        t0 = time.perf_counter()
+        result = load.commit(con, parsed, user="bench")
+        run["commit_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+    run["refresh_breakdown_ms"] = {k: round(v, 1) for k, v in spent.items() if v and k != "total"}
+    run["refresh_ms"] = round(spent["total"], 1)
+    run["commit_without_refresh_ms"] = round(run["commit_ms"] - run["refresh_ms"], 1)
+    run["summaries_agree"] = summaries_agree(con)  # the import really refreshed what it wrote
+    with timed_refresh() as spent:
+        run["undo_ms"] = round(timed(lambda: load.undo(con, result.batch_id, user="bench")), 1)
+    run["undo_breakdown_ms"] = {k: round(v, 1) for k, v in spent.items() if v and k != "total"}
+    run["undo_refresh_ms"] = round(spent["total"], 1)
+    run["summaries_agree_after_undo"] = summaries_agree(con)
+    return run
+
+
+def measure_import(con: duckdb.DuckDBPyConnection, scale: Scale, reps: int,
+                   log: Callable[[str], None]) -> dict[str, Any]:
+    """Import through load.preview + load.commit, then undo (so the data stays as generated):
+    a new month for every unit (the budget's case, ``reps`` times), a new month for one county, the last
+    month again for one county and for every unit (replaces: the earlier rows step aside into
+    activity_superseded, and come back on undo), and one county's roster uploaded again."""
+    last = scale.months - 1
+    cases: dict[str, Callable[[str], Any]] = {
+        "new_month_all_units": lambda tag: one_month_file(con.cursor(), scale, scale.months, tag),
+        "new_month_one_county": lambda tag: one_month_file(con.cursor(), scale, scale.months, tag, [0]),
+        "replace_last_month_one_county": lambda tag: one_month_file(con.cursor(), scale, last, tag, [0]),
+        "replace_last_month_all_units": lambda tag: one_month_file(con.cursor(), scale, last, tag),
+        "roster_reupload_one_county": lambda tag: roster_file(con.cursor(), scale, 0, tag),
+    }
+    if scale.actions > NAIVE_AUTO_MAX_ROWS:
+        # Its undo re-matches every activity row of every unit (refresh.rematch_activity), which takes
+        # ~50 s at m and grows with the table: not run at l.
+        del cases["replace_last_month_all_units"]
+    out: dict[str, Any] = {}
+    for case, build in cases.items():
+        runs = []
+        for rep in range(reps if case == "new_month_all_units" else 1):
+            run = _import_once(con, build(f"{scale.name}-{case}-{rep}"))
+            runs.append(run)
+            log(f"  import {case}: {run['rows']:,} rows, commit {run['commit_ms']:.0f} ms "
+                f"(refresh {run['refresh_ms']:.0f} ms: {run['refresh_breakdown_ms']}), "
+                f"undo {run['undo_ms']:.0f} ms ({run['undo_breakdown_ms']})")
+        out[case] = {
+            "rows": runs[0]["rows"], "units": runs[0]["units"],
+            **{key: round(statistics.median(r[key] for r in runs), 1)
+               for key in ("commit_ms", "refresh_ms", "preview_ms", "undo_ms")},
+            "summaries_agree": all(r["summaries_agree"] and r["summaries_agree_after_undo"] for r in runs),
+            "runs": runs,
+        }
+    return out
+
+
+# --- 6. the naive page ----------------------------------------------------------------------------
+
+def measure_naive(path: Path, runs: int, timeout: float) -> dict[str, Any]:
+    with app_database(path):
+        return measure_page(NAIVE_PAGE, runs, timeout, warm=1)
+
+
+# --- the whole run --------------------------------------------------------------------------------
+
+def ensure_database(path: Path, scale: Scale, reuse: bool, log: Callable[[str], None],
+                    in_process: bool = False, timeout: float | None = None) -> dict[str, Any]:
+    """Generate the scale at ``path`` unless ``reuse`` and the file already holds it. Generation runs
+    in a child process by default, so this process's memory peak is the serving one."""
+    if reuse and path.is_file():
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            found = scale_of(con)
+        finally:
+            con.close()
+        if found == scale:
+            log(f"reusing {path} (scale {scale.name})")
+            return {"reused": True}
+    if in_process:
+        return generate(path, scale, log=log)
+    report = path.with_name(path.name + ".gen.json")
+    cmd = [sys.executable, "-m", "bench.generate", "--scale", scale.name, "--db", str(path), "--json", str(report)]
+    subprocess.run(cmd, cwd=store.ROOT, check=True, timeout=timeout)
+    result = json.loads(report.read_text(encoding="utf-8"))
+    report.unlink()
+    return result
+
+
+def run(scale: Scale, db: Path | None = None, reuse: bool = False, runs: int = 15, naive: str = "auto",
+        import_reps: int = 3, timeout: float = 600, log: Callable[[str], None] = print,
+        in_process: bool = False, generate_timeout: float | None = None,
+        pages: list[str] | None = None, max_load: float | None = None, max_wait: float = 300) -> dict[str, Any]:
+    """The whole benchmark; ``pages`` limits the pages timed (default: every page of the menu)."""
+    path = Path(db) if db else store.ROOT / "data" / f"bench-{scale.name}.duckdb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    result: dict[str, Any] = {"scale": scale.name, "started": dt.datetime.now().isoformat(timespec="seconds")}
+    result["generation"] = ensure_database(path, scale, reuse, log, in_process, generate_timeout)
+
+    con = store.connect(path)
+    con.execute("SET enable_progress_bar = false")
+    result["load_avg_start"] = load_average()
+    result["sizes"] = {t: store.scalar(con, f"SELECT count(*) FROM {t}") for t in (
+        "members", "units", "activity", "agg_activity", "agg_activity_day", "agg_member_month", "agg_events",
+        "roster_month", "batches")}
+    result["file_mb"] = round(path.stat().st_size / 2**20, 1)
+    f = default_filters(con)
+    reset_peak_rss()
+
+    quiet: dict[str, float] = {}
+    result["waited_for_quiet_s"] = quiet
+    quiet["queries"] = wait_for_quiet(max_load, max_wait, log)
+    log("queries (runner cache off) …")
+    result["queries"] = measure_queries(con, f, runs)
+    for name, r in result["queries"].items():
+        log(f"  {name}: {_short(r)}")
+
+    quiet["pages"] = wait_for_quiet(max_load, max_wait, log)
+    log("pages (AppTest) …")
+    result["empty_page"] = measure_empty_page(runs, timeout)
+    log(f"  empty page: {_short(result['empty_page'])}")
+    timed_pages = measure_pages(path, runs, timeout, log, only=pages)
+    result["pages"] = timed_pages["cache_on"]
+    result["pages_nocache"] = timed_pages["cache_off"]
+
+    quiet["concurrent"] = wait_for_quiet(max_load, max_wait, log)
+    log("two concurrent sessions …")
+    overview = page_scripts().get("overview", "app.py")
+    result["concurrent"] = {
+        "cache_off": measure_concurrent(path, overview, runs, timeout, cache=False),
+        "cache_on": measure_concurrent(path, overview, runs, timeout, cache=True),
+    }
+    result["concurrent_p95_ms"] = result["concurrent"]["cache_off"].get("p95_ms")
+    log(f"  {result['concurrent']}")
+    serving = rss_mb()
+    result["rss_mb"] = serving["peak_mb"]
+
+    quiet["import"] = wait_for_quiet(max_load, max_wait, log)
+    log("import one month (load.commit), then undo …")
+    reset_peak_rss()
+    result["import"] = measure_import(con, scale, import_reps, log)
+    result["refresh_ms"] = result["import"]["new_month_all_units"]["refresh_ms"]
+    after_import = rss_mb()
+    close_app_database()
+
+    rows = result["sizes"]["activity"]
+    do_naive = naive == "yes" or (naive == "auto" and rows <= NAIVE_AUTO_MAX_ROWS)
+    if do_naive:
+        quiet["naive"] = wait_for_quiet(max_load, max_wait, log)
+        log("naive pandas page …")
+        reset_peak_rss()
+        result["naive_pages"] = {"overview": measure_naive(path, max(5, runs // 3), timeout)}
+        log(f"  naive overview: {_short(result['naive_pages']['overview'])}")
+        close_app_database()
+        naive_rss = rss_mb()["peak_mb"]
+    else:
+        result["naive_pages"] = {"overview": {"skipped": f"{rows:,} activity rows; run with --naive yes to force"}}
+        naive_rss = None
+    con.close()
+    result["rss"] = {"serving_peak_mb": serving["peak_mb"], "serving_now_mb": serving["rss_mb"],
+                     "import_peak_mb": after_import["peak_mb"], "naive_peak_mb": naive_rss}
+    result["naive_ratio"] = naive_ratios(result)
+    result["duckdb_version"] = duckdb.__version__
+    result["machine"] = machine()
+    result["budgets"] = evaluate(result)
+    result["load_avg_end"] = load_average()
+    result["finished"] = dt.datetime.now().isoformat(timespec="seconds")
+    return result
+
+
+def naive_ratios(result: dict[str, Any]) -> dict[str, Any]:
+    naive = result["naive_pages"].get("overview", {})
+    if "p50_ms" not in naive:
+        return {}
+    out = {}
+    for label, pages in (("vs_cache_off", result["pages_nocache"]), ("vs_cache_on", result["pages"])):
+        page = pages.get("overview", {})
+        if page.get("p50_ms"):
+            out[label] = round(naive["p50_ms"] / page["p50_ms"], 1)
+    return out
+
+
+def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each budget with the figure it is judged on. Cache-off figures are the conservative ones: the
+    first view after an import, or any new filter combination, runs every query."""
+    def page_p(pages: dict, key: str, name: str | None = None) -> float | None:
+        values = [p.get(key) for n, p in pages.items() if name in (None, n)]
+        if not values or any(v is None for v in values):
+            return None
+        return max(values)
+
+    figures = {
+        "overview_p50": (page_p(result["pages_nocache"], "p50_ms", "overview"),
+                         page_p(result["pages"], "p50_ms", "overview")),
+        "naive_ratio": (result["naive_ratio"].get("vs_cache_off"), result["naive_ratio"].get("vs_cache_on")),
+        "pages_p95": (page_p(result["pages_nocache"], "p95_ms"), page_p(result["pages"], "p95_ms")),
+        "concurrent_p95": (result["concurrent"]["cache_off"].get("p95_ms"),
+                           result["concurrent"]["cache_on"].get("p95_ms")),
+        "rss": (result["rss"]["serving_peak_mb"], None),
+        "refresh": (result["refresh_ms"], None),
+    }
+    out = []
+    for scale, key, text, limit, unit in BUDGETS:
+        value, cached = figures[key]
+        met = None if value is None else value >= limit if key == "naive_ratio" else value <= limit
+        out.append({"budget": key, "set_for_scale": scale, "what": text, "limit": limit, "unit": unit,
+                    "value": value, "value_cache_on": cached, "met": met})
+    return out
+
+
+def _short(r: dict[str, Any]) -> str:
+    if "p50_ms" in r:
+        return f"p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms (n={r['n']})"
+    return json.dumps(r, ensure_ascii=False)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scale", choices=("s", "m", "l"), required=True)
+    p.add_argument("--json", action="store_true", help="print the result as JSON (progress goes to stderr)")
+    p.add_argument("--db", help="benchmark database file (default data/bench-<scale>.duckdb)")
+    p.add_argument("--reuse", action="store_true", help="keep an existing database of this scale")
+    p.add_argument("--runs", type=int, default=15, help="timed warm runs per page and query (≥5)")
+    p.add_argument("--naive", choices=("auto", "yes", "no"), default="auto",
+                   help=f"the naive pandas page (auto: only up to {NAIVE_AUTO_MAX_ROWS:,} activity rows)")
+    p.add_argument("--import-reps", type=int, default=3, help="repetitions of the one-month import")
+    p.add_argument("--out", help="also write the JSON to this file")
+    p.add_argument("--max-load", type=float, default=None,
+                   help="shared machine: before each phase wait until the 1-min load average is below this")
+    p.add_argument("--max-wait", type=float, default=300, help="longest wait per phase for --max-load (s)")
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr(active: bool) -> Iterator[None]:
+    if not active:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Entry point of `python -m outreach bench`."""
+    log = (lambda s: print(s, file=sys.stderr, flush=True)) if args.json else (lambda s: print(s, flush=True))
+    with _stdout_to_stderr(args.json):  # --json: nothing but the JSON on stdout (DuckDB progress bars…)
+        result = run(ALL_SCALES[args.scale], db=args.db, reuse=args.reuse, runs=max(5, args.runs),
+                     naive=args.naive, import_reps=max(1, args.import_reps), log=log,
+                     max_load=args.max_load, max_wait=args.max_wait)
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    if args.json:
+        print(text)
+    else:
+        for b in result["budgets"]:
+            verdict = {True: "met", False: "NOT met", None: "not measured"}[b["met"]]
+            print(f"[{b['set_for_scale']}] {b['what']}: {b['value']} {b['unit']} (limit {b['limit']}) — {verdict}")
+    return 0
+
+
+def cli() -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.run")
+    add_arguments(p)
+    return main(p.parse_args())
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli())
