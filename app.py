@@ -27,7 +27,7 @@ with left:
 with right:
     st.subheader(page.t("ov.trend"))
     widgets.chart_or_empty(page, overview.monthly_trend(page.q, f),
-                           lambda d: charts.stacked_by_type(d, "month", page.lang, height=420), "monthly_trend")
+                           lambda d: charts.stacked(d, "period", "type", page.lang, height=420), "monthly_trend")
 
 st.subheader(page.t("ov.freshness"))
 widgets.freshness(page, overview.freshness(page.q, f))

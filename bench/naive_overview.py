@@ -77,7 +77,7 @@ with left:
                                            horizontal=True, height=420), key="county_members")
 with right:
     st.subheader(t("ov.trend"))
-    st.plotly_chart(charts.stacked_by_type(trend, "month", "zh", height=420), key="monthly_trend")
+    st.plotly_chart(charts.stacked(trend, "month", "type", "zh", height=420), key="monthly_trend")
 
 st.subheader(t("ov.freshness"))
 reported = activity.groupby("unit")["month"].max().rename("last_month")

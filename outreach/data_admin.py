@@ -347,7 +347,8 @@ def unmatched_activity(q: QueryRunner, f: Filters, lang: str) -> pd.DataFrame:
 
 def member_gaps(q: QueryRunner, f: Filters, lang: str) -> pd.DataFrame:
     """Per unit: members on the roster, how many lack a phone number, how many lack a 微信名."""
-    df = q.df("dq_member_gaps", f)
+    df = q.df("roster_completeness", f).rename(columns={"missing_phone": "no_phone", "missing_wechat": "no_wechat"})
+    df = df[(df["no_phone"] > 0) | (df["no_wechat"] > 0)]  # only units with a gap
     if df.empty:
         return pd.DataFrame()
     df = df[["unit", "county", "members", "no_phone", "no_wechat"]]

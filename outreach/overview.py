@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from outreach import activity
 from outreach.filters import Filters
 from outreach.queries import QueryRunner
 
@@ -55,7 +56,8 @@ def members_by_county(q: QueryRunner, f: Filters) -> pd.DataFrame:
 
 
 def monthly_trend(q: QueryRunner, f: Filters) -> pd.DataFrame:
-    return q.df("monthly_actions_by_type", f)
+    """Actions per month by type (columns period, type, actions): the 活动 page's trend, monthly."""
+    return activity.trend(q, f, "month", "type")
 
 
 def freshness(q: QueryRunner, f: Filters) -> pd.DataFrame:

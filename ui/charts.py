@@ -82,10 +82,6 @@ def stacked(df: pd.DataFrame, x: str, by: str, lang: str, height: int = 380, sha
     return fig
 
 
-def stacked_by_type(df: pd.DataFrame, x: str, lang: str, height: int = 380) -> go.Figure:
-    return stacked(df, x, "type", lang, height)
-
-
 def calendar_heatmap(df: pd.DataFrame, lang: str, height: int = 300) -> go.Figure:
     """Weeks across, weekdays down, darker for busier days."""
     weekdays = [t(f"weekday.{d}", lang) for d in range(7)]
