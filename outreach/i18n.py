@@ -575,6 +575,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "dp.match.matched": ("已对应", "Matched"),
     "dp.batch_status.active": ("有效", "In effect"),
     "dp.batch_status.reverted": ("已撤销", "Undone"),
+    # --- campaigns -------------------------------------------------------------------------------
+    # (end of campaigns)
+    # --- overview: top units, trained members ----------------------------------------------------
+    # (end of overview extras)
+    # --- evaluation (考评) -----------------------------------------------------------------------
+    # (end of evaluation)
+    # --- meeting (会议) and reports --------------------------------------------------------------
+    # (end of meeting)
 }
 
 
