@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from outreach import export
 from outreach.filters import Filters, add_months
 from outreach.i18n import label, t
 from outreach.ingest import load
@@ -194,7 +195,7 @@ def error_report_xlsx(issues: list[Issue], file_name: str, lang: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = t("dp.report_sheet", lang)
-    ws.append([t("dp.report_title", lang, file=mask_text(file_name))])
+    ws.append([export.neutralise(t("dp.report_title", lang, file=mask_text(file_name)))])
     ws["A1"].font = Font(bold=True, size=13)
     columns = ["severity", "sheet", "row", "column", "message"]
     ws.append([t(f"dp.col.{c}", lang) for c in columns])
@@ -203,7 +204,7 @@ def error_report_xlsx(issues: list[Issue], file_name: str, lang: str) -> bytes:
         cell.fill = PatternFill("solid", fgColor="F2F3F4")
     for issue in issues:
         row = safe_issue(issue).as_row(lang)
-        ws.append([row[c] for c in columns])
+        ws.append([export.neutralise(row[c]) for c in columns])
     for index, width in enumerate((8, 18, 8, 22, 80), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     for cells in ws.iter_rows(min_row=3, min_col=5, max_col=5):
@@ -367,5 +368,5 @@ def duplicate_members(q: QueryRunner, f: Filters, lang: str) -> pd.DataFrame:
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV that Excel opens with Chinese intact (UTF-8 with BOM)."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """CSV that Excel opens with Chinese intact (UTF-8 with BOM), formulas neutralised."""
+    return export.csv_bytes(df)

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from outreach import fmt, store
+from outreach import export, fmt, store
 from outreach.demo_load import load_demo
 from outreach.i18n import label
 from outreach.overview import Headline
@@ -60,7 +60,7 @@ def chart_or_empty(page: Page, data: pd.DataFrame, build: Callable[[pd.DataFrame
         st.info(page.t("chart.empty"))
         return
     st.plotly_chart(build(data), key=key, config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]})
-    st.download_button(page.t("chart.download"), data.to_csv(index=False).encode("utf-8-sig"),
+    st.download_button(page.t("chart.download"), export.csv_bytes(data),
                        file_name=f"{key}.csv", mime="text/csv", key=f"dl_{key}", type="tertiary",
                        icon=":material/download:")
 
