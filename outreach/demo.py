@@ -79,6 +79,10 @@ _OPINIONS = ("关于网帖反映小区停水问题的舆情", "关于网民议�
 _COURSES = ((dt.date(2014, 9, 12), "2014年全市网络宣传员业务培训班", ""),
             (dt.date(2014, 9, 24), "网络评论写作专题辅导（QQ群网络课堂）", "QQ"))
 _MEETING = (dt.date(2014, 9, 29), "线上主题团日：纪念首个烈士纪念日", "QQ")
+# Campaigns (专项活动) inside the demo's months, drawn as bands on the trend charts. The second falls in
+# September, the month with dated rows, so the weekly view and the calendar show it too.
+CAMPAIGNS = (("「我的中国梦」七一网络主题宣传", dt.date(2014, 6, 25), dt.date(2014, 7, 5), "纪念建党93周年"),
+             ("喜迎新中国成立65周年网络宣传", dt.date(2014, 9, 20), dt.date(2014, 9, 30), "含首个烈士纪念日"))
 _STAMP = (2014, 10, 8, 9, 0, 0)  # fixed "saved at", so output bytes do not depend on the clock
 
 
@@ -301,6 +305,23 @@ def _xls(rows: list[list]) -> bytes:
     return buf.getvalue()
 
 
+def _campaign_book() -> bytes:
+    """The city office's campaign list: a merged title, a 序号 column, one date typed as text."""
+    head = ["序号", "活动名称", "开始日期", "结束日期", "备注"]
+    rows: list[list] = [["2014年全市网络宣传专项活动安排"], head]
+    for i, (name, starts, ends, note) in enumerate(CAMPAIGNS, 1):
+        typed = f"{ends.year}年{ends.month}月{ends.day}日" if i == 1 else dt.datetime.combine(ends, dt.time())
+        rows.append([i, name, dt.datetime.combine(starts, dt.time()), typed, note])
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    ws = _sheet(wb, "专项活动", rows, [(1, 1, 1, len(head))])
+    for cells in ws.iter_rows(min_row=3, min_col=3, max_col=4):
+        for cell in cells:
+            cell.number_format = "yyyy-mm-dd"
+    ws.column_dimensions["B"].width = 34
+    return _xlsx(wb)
+
+
 def write_samples(folder: pathlib.Path, seed: int = 2014) -> list[pathlib.Path]:
     """Write the demo files into ``folder``; return them in import order (rosters, then months)."""
     rng = random.Random(seed)
@@ -333,6 +354,7 @@ def write_samples(folder: pathlib.Path, seed: int = 2014) -> list[pathlib.Path]:
     head = ["日期", "姓名", "单位", "类型", "平台", "数量", "标题", "链接", "备注"]
     fuding = [[f"{r[0].year}/{r[0].month}/{r[0].day}", *r[1:]] for r in fuding]
     files["福鼎市2014年9月网宣工作台账.csv"] = ("\ufeff" + _csv([head, *fuding])).encode("utf-8")
+    files["2014年专项活动安排.xlsx"] = _campaign_book()  # no random draws: the files above keep their bytes
 
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():

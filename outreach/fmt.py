@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from outreach.i18n import t
+
 
 def count(n: float | int | None, lang: str = "zh") -> str:
     if n is None:
@@ -26,3 +28,12 @@ def period_span(start: dt.date, end: dt.date, lang: str = "zh") -> str:
     if start == end:
         return start.strftime(pattern)
     return f"{start.strftime(pattern)}—{end.strftime(pattern)}"
+
+
+def name_list(names: list[str], lang: str = "zh", limit: int = 12) -> str:
+    """Names joined for a sentence, the first ``limit`` only: `甲、乙、丙等 40 个` (the count is said
+    elsewhere in the sentence, so a long list never floods a warning box)."""
+    sep = t("fmt.list_sep", lang)
+    if len(names) <= limit:
+        return sep.join(names)
+    return sep.join(names[:limit]) + t("fmt.list_more", lang, more=len(names) - limit)

@@ -576,13 +576,170 @@ TEXT: dict[str, tuple[str, str]] = {
     "dp.batch_status.active": ("有效", "In effect"),
     "dp.batch_status.reverted": ("已撤销", "Undone"),
     # --- campaigns -------------------------------------------------------------------------------
+    "kind.campaign": ("专项活动", "Campaigns"),
+    "dp.tab_campaigns": ("专项活动", "Campaigns"),
+    "dp.undo_explain_campaign": (
+        "撤销后，这个批次登记的专项活动从列表和趋势图上删除；手工录入或其他文件也登记过的同一活动仍保留。",
+        "Undoing removes the campaigns this batch brought in; one also entered by hand or by another file "
+        "stays.",
+    ),
+    "camp.intro": (
+        "专项活动（宣传节点）是一段有名称的时间，例如「国庆65周年网络宣传」2014-09-20 至 2014-10-07。"
+        "它们在总览和活动页的趋势图上显示为浅色竖条，便于对照工作量的起落。",
+        "A campaign is a named stretch of time, e.g. National Day outreach 2014-09-20 to 2014-10-07. "
+        "Campaigns appear as light bands on the trend charts of the Overview and Activity pages.",
+    ),
+    "camp.form_title": ("新增专项活动", "Add a campaign"),
+    "camp.name": ("名称", "Name"),
+    "camp.name_placeholder": ("例如：国庆65周年网络宣传", "e.g. National Day outreach"),
+    "camp.starts": ("开始日期", "Start date"),
+    "camp.ends": ("结束日期", "End date"),
+    "camp.note": ("备注（可不填）", "Note (optional)"),
+    "camp.submit": ("保存", "Save"),
+    "camp.added": ("已登记专项活动「{name}」（{starts} 至 {ends}）。", "Campaign '{name}' ({starts} to {ends}) saved."),
+    "camp.err_name_empty": ("请填写专项活动的名称。", "Enter the campaign's name."),
+    "camp.err_name_long": (
+        "名称有 {length} 个字，最多 {n} 个字；更多说明请写在备注里。",
+        "the name has {length} characters, at most {n} are allowed; put the rest in the note.",
+    ),
+    "camp.err_no_start": ("请选择开始日期。", "Pick the start date."),
+    "camp.err_no_end": ("请选择结束日期。", "Pick the end date."),
+    "camp.err_end_before_start": (
+        "结束日期 {ends} 早于开始日期 {starts}，请检查。",
+        "the end date {ends} is before the start date {starts}.",
+    ),
+    "camp.err_duplicate": (
+        "「{name}」（{starts} 至 {ends}）已经登记过了，不用重复添加。",
+        "'{name}' ({starts} to {ends}) is already on record.",
+    ),
+    "camp.upload_hint": (
+        "也可以批量导入：在「上传」页签上传 Excel 或 CSV 文件，列为 名称 / 开始日期 / 结束日期 / 备注"
+        "（备注可不填；模板在「模板」页签）。上传的文件是一个导入批次，可在「导入记录」中撤销。",
+        "Many at once: upload an Excel or CSV file with the columns 名称 / 开始日期 / 结束日期 / 备注 "
+        "(note optional; template in the Templates tab) on the Upload tab. It becomes an import batch "
+        "that can be undone in the Import history.",
+    ),
+    "camp.list_title": ("已登记的专项活动", "Campaigns on record"),
+    "camp.none": ("还没有登记专项活动。", "No campaigns yet."),
+    "camp.list_caption": ("共 {n} 个，按开始日期从新到旧排列。", "{n} campaigns, newest first."),
+    "camp.col.name": ("名称", "Name"),
+    "camp.col.starts": ("开始日期", "Start"),
+    "camp.col.ends": ("结束日期", "End"),
+    "camp.col.days": ("天数", "Days"),
+    "camp.col.note": ("备注", "Note"),
+    "camp.col.source": ("来源", "Source"),
+    "camp.col.who": ("录入人", "Entered by"),
+    "camp.col.when": ("录入时间", "Entered at"),
+    "camp.col.status": ("导入后", "On import"),
+    "camp.col.sheet": ("工作表", "Sheet"),
+    "camp.col.row_no": ("行号", "Row"),
+    "camp.source_form": ("手工录入", "Entered by hand"),
+    "camp.source_batch": ("文件导入（批次 #{batch}）", "Uploaded (batch #{batch})"),
+    "camp.source_more": ("（共 {n} 处登记）", " ({n} sources)"),
+    "camp.delete_title": ("删除专项活动", "Delete a campaign"),
+    "camp.pick": ("选择要删除的专项活动", "Campaign to delete"),
+    "camp.delete_confirm": (
+        "确认删除「{name}」（{starts} 至 {ends}）",
+        "Yes, delete '{name}' ({starts} to {ends})",
+    ),
+    "camp.delete_from_batch": (
+        "它是随文件「{file}」导入的（批次 #{batch}）：在这里删除后不再显示，导入记录里的批次仍保留；"
+        "也可以在「导入记录」中撤销整个批次。",
+        "It came with the file '{file}' (batch #{batch}): deleting it here hides it while the batch stays in "
+        "the history; undoing the whole batch in the Import history also works.",
+    ),
+    "camp.delete": ("删除", "Delete"),
+    "camp.deleted": ("已删除专项活动「{name}」。", "Campaign '{name}' deleted."),
+    "camp.delete_gone": ("这个专项活动已经不在了，可能刚被别人删除。", "That campaign is gone already."),
+    "camp.status_new": ("新增", "New"),
+    "camp.status_known": ("已登记过，仍只显示一次", "Already on record; shown once"),
+    "camp.preview_new": ("确认后将登记 {n} 个新的专项活动。", "Confirming records {n} new campaigns."),
+    "camp.preview_known": (
+        "另有 {n} 个已经登记过，确认后仍只显示一次。",
+        " {n} more are already on record and stay shown once.",
+    ),
+    "camp.option": ("{name}（{starts} 至 {ends}）", "{name} ({starts} to {ends})"),
+    "camp.template": (
+        "一行一个专项活动：名称、开始日期、结束日期必填，备注可不填。第 2 行是示例，请替换。",
+        "One row per campaign: name, start and end dates required, note optional. Row 2 is an example.",
+    ),
+    "camp.band_hover": ("{name}<br>{starts} 至 {ends}", "{name}<br>{starts} to {ends}"),
+    "err.campaign_no_header": (
+        "前 {scan} 行中找不到专项活动表的表头：表头行应包含 {columns} 三列，备注可不填。",
+        "no campaign header in the first {scan} rows: it must contain the columns {columns} (note optional).",
+    ),
+    "err.campaign_missing_column": (
+        "表头中没有「{column}」列（也认：{aliases}）。专项活动表需要 {columns} 三列，备注可不填。",
+        "the header has no '{column}' column (also recognised: {aliases}). A campaign list needs {columns}.",
+    ),
+    "row.campaign_no_name": ("名称为空，本行未导入。", "name is empty; row refused."),
+    "row.campaign_name_long": (
+        "名称有 {length} 个字，超过 {n} 个字，本行未导入。请缩短名称，说明写在备注里。",
+        "the name has {length} characters, over {n}; row refused. Shorten it and use the note.",
+    ),
+    "row.campaign_no_date": ("{column}为空，本行未导入。", "{column} is empty; row refused."),
+    "row.campaign_end_before_start": (
+        "结束日期 {ends} 早于开始日期 {starts}，本行未导入。",
+        "end date {ends} is before start date {starts}; row refused.",
+    ),
     # (end of campaigns)
     # --- overview: top units, trained members ----------------------------------------------------
+    "ov.trained_members": ("参训人数", "Trained"),
+    "ov.per_capita": ("各单位人均工作量", "Actions per member by unit"),
+    "ov.per_capita_note": (
+        "人均工作量 = 期间工作量 ÷ {month} 花名册人数（与「队伍人数」同一口径）；并列时按单位名称排序，"
+        "没有报送的单位按 0 计。",
+        "Actions per member = actions in the period ÷ the roster of {month} (the same count as "
+        "'Members'); ties go by unit name; units that reported nothing count as 0.",
+    ),
+    "ov.top": ("前{n}名", "Top {n}"),
+    "ov.bottom": ("后{n}名", "Bottom {n}"),
+    "ov.bottom_none": (
+        "参加排名的单位只有 {n} 个，已全部列在左侧。",
+        "Only {n} units are ranked; all of them are on the left.",
+    ),
+    "ov.unranked": (
+        "未参加排名（期间有工作量，但 {month} 花名册上没有人员）：{units}",
+        "Not ranked (actions in the period but nobody on the roster of {month}): {units}",
+    ),
+    "ov.per_member": ("人均工作量", "Actions per member"),
+    "chart.download_data": ("下载数据", "Download data"),
+    "chart.csv": ("CSV 文件", "CSV file"),
+    "chart.xlsx": ("Excel 文件", "Excel file"),
+    "chart.sheet": ("数据", "Data"),
+    # Column headers of the files behind charts (outreach/chart_export.py): col.<column name>.
+    "col.county": ("县区", "County"),
+    "col.unit": ("单位", "Unit"),
+    "col.units": ("单位数", "Units"),
+    "col.members": ("人数", "Members"),
+    "col.core": ("骨干", "Core members"),
+    "col.liaison": ("联络员", "Liaisons"),
+    "col.role": ("角色", "Role"),
+    "col.category": ("类别", "Category"),
+    "col.age_band": ("年龄段", "Age band"),
+    "col.period": ("期间", "Period"),
+    "col.type": ("类型", "Type"),
+    "col.platform": ("平台", "Platform"),
+    "col.actions": ("工作量", "Actions"),
+    "col.active_members": ("活跃人数", "Active members"),
+    "col.per_member": ("人均工作量", "Actions per member"),
+    "col.per_capita": ("人均工作量", "Actions per member"),
+    "col.active_rate": ("活跃率", "Active rate"),
+    "col.rank": ("名次", "Rank"),
+    "col.day": ("日期", "Date"),
+    "col.weekday": ("星期", "Weekday"),
+    "col.week": ("周（周一日期）", "Week of"),
+    "team.view": ("显示方式", "View"),
+    "team.view.bar": ("柱状图", "Bars"),
+    "team.view.treemap": ("矩形树图", "Treemap"),
+    "team.treemap_hint": (
+        "点击县区方块查看该县区的单位；点击上方路径回到全部县区。",
+        "Click a county to see its units; click the path above to go back to all counties.",
+    ),
+    "team.all_counties": ("全部县区", "All counties"),
+    "fmt.list_sep": ("、", ", "),
+    "fmt.list_more": ("等（另有 {more} 个）", " and {more} more"),
     # (end of overview extras)
-    # --- evaluation (考评) -----------------------------------------------------------------------
-    # (end of evaluation)
-    # --- meeting (会议) and reports --------------------------------------------------------------
-    # (end of meeting)
 }
 
 

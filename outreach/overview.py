@@ -65,3 +65,27 @@ def freshness(q: QueryRunner, f: Filters) -> pd.DataFrame:
     df = q.df("unit_last_reported", f)
     df["late"] = df["last_month"].isna() | (pd.to_datetime(df["last_month"]) < pd.Timestamp(f.month_to))
     return df
+
+
+@dataclass
+class UnitRanking:
+    """Units ranked by actions per member: the first ``n`` and the last ``n`` (never the same unit
+    twice), and the units that had actions but nobody on the roster to divide by."""
+
+    top: pd.DataFrame  # rank, county, unit, members, actions, per_capita
+    bottom: pd.DataFrame
+    unranked: list[str]
+    ranked_count: int
+
+
+def unit_ranking(q: QueryRunner, f: Filters, n: int = 5) -> UnitRanking:
+    df = q.df("unit_per_capita", f)
+    ranked = df[df["rank"].notna()].astype({"rank": int})
+    ranked = ranked.assign(per_capita=ranked["per_capita"].round(2))[
+        ["rank", "county", "unit", "members", "actions", "per_capita"]]
+    return UnitRanking(
+        top=ranked.head(n).reset_index(drop=True),
+        bottom=ranked.iloc[n:].tail(n).reset_index(drop=True),
+        unranked=df.loc[df["rank"].isna(), "unit"].tolist(),
+        ranked_count=len(ranked),
+    )

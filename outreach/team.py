@@ -16,8 +16,12 @@ def by_county(q: QueryRunner, f: Filters) -> pd.DataFrame:
 
 def by_unit(q: QueryRunner, f: Filters, county: str | None = None) -> pd.DataFrame:
     """Units with members, 骨干, 联络员 and quota; only those of ``county`` when one is picked."""
-    df = q.df("team_by_unit", f)
-    return df if county is None else df[df["county"] == county].reset_index(drop=True)
+    return units_of(q.df("team_by_unit", f), county)
+
+
+def units_of(units: pd.DataFrame, county: str | None) -> pd.DataFrame:
+    """The rows of :func:`by_unit` in ``county`` ("" for no county), or all of them for None."""
+    return units if county is None else units[units["county"] == county].reset_index(drop=True)
 
 
 def mix(q: QueryRunner, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -61,3 +65,23 @@ def silent_members(q: QueryRunner, f: Filters, months: int) -> pd.DataFrame:
 
 def completeness(q: QueryRunner, f: Filters) -> pd.DataFrame:
     return q.df("roster_completeness", f)
+
+
+TREEMAP_ROOT = "all"
+
+
+def treemap_nodes(units: pd.DataFrame, all_label: str, none_label: str) -> pd.DataFrame:
+    """The cells of a county → unit treemap: id, parent, label, county, members, level (0 root, 1 county,
+    2 unit). One root holds every county, so the treemap's path bar leads back to all of them; a county
+    with no name shows ``none_label`` (its ``county`` stays "", as by_unit has it)."""
+    counties = units.groupby("county", as_index=False, sort=False)["members"].sum()
+    root = pd.DataFrame({"id": [TREEMAP_ROOT], "parent": [""], "label": [all_label], "county": [None],
+                         "members": [units["members"].sum()], "level": [0]})
+    county_cells = pd.DataFrame({
+        "id": "county:" + counties["county"], "parent": TREEMAP_ROOT,
+        "label": counties["county"].replace("", none_label), "county": counties["county"],
+        "members": counties["members"], "level": 1})
+    unit_cells = pd.DataFrame({
+        "id": "unit:" + units["county"] + "/" + units["unit"], "parent": "county:" + units["county"],
+        "label": units["unit"], "county": units["county"], "members": units["members"], "level": 2})
+    return pd.concat([root, county_cells, unit_cells], ignore_index=True)

@@ -1,4 +1,4 @@
-"""The two blank import templates (花名册, 工作台账) and reproducible xlsx bytes. No Streamlit here."""
+"""The blank import templates (花名册, 工作台账, 专项活动) and reproducible xlsx bytes. No Streamlit here."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from outreach import vocab
 from outreach.data_admin import column_label
 from outreach.i18n import t
+from outreach.ingest import campaign_file
 from outreach.ingest.header import FIELD_ALIASES
 from outreach.store import ROOT
 from outreach.xlsx import reproducible_xlsx
@@ -32,11 +33,14 @@ ACTIVITY_EXAMPLES = (
     (dt.date(2014, 8, 12), "张晓明", "蕉城团区委", "舆情报送", "", 1, "关于某小区停水的网民反映", "", "已报市网信办"),
     (dt.date(2014, 8, 20), "张晓明", "蕉城团区委", "参加培训", "", 1, "网络评论员业务培训班", "", ""),
 )
+CAMPAIGN_HEADERS = campaign_file.HEADERS
+CAMPAIGN_EXAMPLE = ("国庆65周年网络宣传", dt.date(2014, 9, 20), dt.date(2014, 10, 7), "转发评论国庆主题稿件")
 ROSTER_TEMPLATE = "花名册模板.xlsx"
 ACTIVITY_TEMPLATE = "工作台账模板.xlsx"
+CAMPAIGN_TEMPLATE = "专项活动模板.xlsx"
 _WIDTHS = {"姓名": 10, "单位": 18, "县区": 10, "乡镇（街道）": 14, "角色": 8, "职务": 14, "微信名": 16, "手机号码": 15,
            "性别": 6, "出生年月": 10, "类别": 14, "日期": 12, "类型": 10, "平台": 10, "数量": 7, "标题": 34,
-           "链接": 30, "备注": 20}
+           "链接": 30, "备注": 20, "名称": 30, "开始日期": 12, "结束日期": 12}
 _FIXED_TIME = dt.datetime(2014, 1, 1)
 
 
@@ -105,8 +109,27 @@ def activity_template() -> bytes:
     return reproducible_xlsx(wb)
 
 
+def campaign_template() -> bytes:
+    """专项活动模板.xlsx: one row per campaign (名称, 开始日期, 结束日期, 备注), an example row in grey,
+    date columns formatted as dates."""
+    wb, ws = _sheet_with_header("专项活动", CAMPAIGN_HEADERS,
+                                "一行一个专项活动：名称、开始日期、结束日期必填，备注可不填。\n"
+                                "第 2 行是示例，请改成本次要登记的活动（不要的示例行请删除）。\n"
+                                "日期可写 2014-09-20、2014/9/20 或 2014年9月20日。")
+    ws.append(list(CAMPAIGN_EXAMPLE))
+    _example_font(ws, 2, 2)
+    for r in range(2, 501):
+        ws[f"B{r}"].number_format = ws[f"C{r}"].number_format = "yyyy-mm-dd"
+    return reproducible_xlsx(wb)
+
+
 def alias_table(kind: str, lang: str) -> pd.DataFrame:
     """The column names the import recognises for each field (besides the template's own)."""
+    if kind == campaign_file.KIND:
+        return pd.DataFrame({
+            t("dp.col.field", lang): [t(f"camp.col.{f}", lang) for f in campaign_file.FIELDS],
+            t("dp.col.aliases", lang): ["、".join(campaign_file.ALIASES[f]) for f in campaign_file.FIELDS],
+        })
     fields = (("name", "unit", "county", "township", "role", "position", "wechat", "phone", "gender", "birth",
                "branch", "category", "joined", "status") if kind == "roster"
               else ("date", "period", "name", "unit", "type", "platform", "count", "title", "link", "note"))
@@ -116,11 +139,12 @@ def alias_table(kind: str, lang: str) -> pd.DataFrame:
     })
 
 
-TEMPLATES = {ROSTER_TEMPLATE: roster_template, ACTIVITY_TEMPLATE: activity_template}
+TEMPLATES = {ROSTER_TEMPLATE: roster_template, ACTIVITY_TEMPLATE: activity_template,
+             CAMPAIGN_TEMPLATE: campaign_template}
 
 
 def write_templates(folder: Path = TEMPLATE_DIR) -> list[Path]:
-    """Write both templates into ``folder`` (data/templates/ ships them with the repo)."""
+    """Write every template into ``folder`` (data/templates/ ships them with the repo)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, build in TEMPLATES.items():

@@ -1,9 +1,11 @@
-"""活动 Activity — trends by type and platform, county comparison, training and meetings, calendar."""
+"""活动 Activity — trends by type and platform with campaign bands, county comparison, training and
+meetings, calendar."""
 
 import streamlit as st
 
 from outreach import activity
 from ui import activity_widgets as aw
+from ui import campaign_widgets as cw
 from ui import charts, widgets
 from ui.shell import setup_page
 
@@ -18,8 +20,8 @@ grain, by, share = aw.trend_controls(page)
 trend = activity.trend(page.q, f, grain, by)
 if grain == "week":
     st.caption(page.t("act.week_note"))
-widgets.chart_or_empty(page, trend, lambda d: charts.stacked(
-    d, "period", by, page.lang, height=400, share=share, monthly=grain == "month"), "activity_trend")
+widgets.chart_or_empty(page, trend, lambda d: cw.marked(page, charts.stacked(
+    d, "period", by, page.lang, height=400, share=share, monthly=grain == "month"), grain), "activity_trend")
 
 st.subheader(page.t("act.counties"))
 measure = aw.measure_control(page)
@@ -37,4 +39,5 @@ with right:
     if days.empty:
         st.info(page.t("act.calendar_none"))
     else:
-        widgets.chart_or_empty(page, days, lambda d: charts.calendar_heatmap(d, page.lang), "activity_calendar")
+        widgets.chart_or_empty(page, days, lambda d: cw.marked(page, charts.calendar_heatmap(d, page.lang), "calendar"),
+                               "activity_calendar")

@@ -1,4 +1,5 @@
-"""队伍 Team — size by county → unit (click to drill down), mix, age, quota coverage, silent members."""
+"""队伍 Team — size by county → unit (bars or treemap, click to drill down), mix, age, quota coverage,
+silent members."""
 
 import streamlit as st
 
@@ -13,19 +14,25 @@ if widgets.offer_demo_if_empty(page):
     st.stop()
 f = page.filters
 
+all_units = team.by_unit(page.q, f)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(page.t("team.by_county"))
-    st.caption(page.t("team.click_hint"))
-    counties = team.by_county(page.q, f)
-    county = widgets.drill_down_bar(page, counties, "county", "members", page.t("ov.members"), key="team_county")
+    view = widgets.choice(page, "team.view", ("bar", "treemap"), key="team_view")
+    if view == "treemap":
+        st.caption(page.t("team.treemap_hint"))
+        county = widgets.drill_down_treemap(page, all_units, key="team_treemap")
+    else:
+        st.caption(page.t("team.click_hint"))
+        county = widgets.drill_down_bar(page, team.by_county(page.q, f), "county", "members", page.t("ov.members"),
+                                        key="team_county")
 with right:
-    units = team.by_unit(page.q, f, county)
+    units = team.units_of(all_units, county)
     st.subheader(page.t("team.units_of", county=county) if county else page.t("team.units_all"))
     widgets.unit_table(page, units)
 
 st.subheader(page.t("team.quota"))
-widgets.quota_gaps(page, team.quota_gaps(team.by_unit(page.q, f)))
+widgets.quota_gaps(page, team.quota_gaps(all_units))
 
 roles, categories = team.mix(page.q, f)
 ages = team.age_structure(page.q, f)

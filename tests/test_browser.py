@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from outreach.i18n import TEXT
 from tests.browser_support import (
@@ -23,7 +23,6 @@ from tests.browser_support import (
     StreamlitServer,
     assert_no_exception,
     full_screenshot,
-    launch_browser,
     metric_value,
     new_context,
     open_page,
@@ -41,14 +40,6 @@ def zh(key: str) -> str:
 
 
 # --- fixtures ---------------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        b = launch_browser(pw)
-        yield b
-        b.close()
-
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
@@ -254,3 +245,85 @@ def test_every_page_renders_with_demo(app_server: StreamlitServer, page: Page) -
                 wait_charts_drawn(page, minimum=1)
             assert_no_exception(page)
             full_screenshot(page, ARTIFACTS / f"{name}-tab{i + 1}-full.png")
+
+
+# --- e. 队伍: drill down from a county to its units by clicking ----------------------------------------------
+
+@pytest.fixture
+def small_team_server(tmp_path: Path) -> Iterator[StreamlitServer]:
+    """A server on the small team of tests/small_team.py: 东县 甲单位 (3); 西县 乙单位 (2), 丙单位 (1)."""
+    from tests.small_team import build_db
+
+    server = StreamlitServer(db=build_db(tmp_path / "small.duckdb"), log_path=tmp_path / "streamlit.log").start()
+    yield server
+    server.stop()
+    print(f"--- streamlit log ({server.log_path}) ---\n{server.log_tail()}")
+
+
+def listed_units(page: Page, expected: set[str]) -> set[str]:
+    """The 单位 column of the unit table (the page's first st.dataframe) once it shows ``expected``, or
+    what it shows when the wait runs out. The grid draws on a canvas; its accessible table mirrors it."""
+    table = page.locator('[data-testid="stDataFrame"]').first
+    header = table.locator("th", has_text=re.compile(rf"^{zh('field.unit')}$"))
+    expect(header).to_have_count(1)
+    column = header.get_attribute("aria-colindex")
+    shown: set[str] = set()
+    for _ in range(50):
+        shown = {t.strip() for t in table.locator(f'td[aria-colindex="{column}"]').all_inner_texts()}
+        if shown == expected:
+            break
+        page.wait_for_timeout(200)
+    return shown
+
+
+def click_bar(page: Page, chart: Locator, category: str) -> None:
+    """Click the horizontal bar level with the y-axis label ``category``."""
+    tick = chart.locator("g.ytick text").filter(has_text=re.compile(rf"^{re.escape(category)}$")).bounding_box()
+    middle = tick["y"] + tick["height"] / 2
+    boxes = [b for b in (p.bounding_box() for p in chart.locator("g.point path").all()) if b]
+    bar = min(boxes, key=lambda b: abs(b["y"] + b["height"] / 2 - middle))
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+
+
+def click_treemap_cell(page: Page, chart: Locator, label: str) -> None:
+    """Click a treemap cell by its label, on its top band: the part of a county not covered by its units."""
+    cell = chart.locator("g.slice").filter(has=page.locator("text", has_text=re.compile(rf"^{re.escape(label)}")))
+    box = cell.first.locator("path.surface").bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 6)
+
+
+def test_team_drill_down_by_clicking_a_county_bar(small_team_server: StreamlitServer, page: Page) -> None:
+    open_page(page, small_team_server.url + "/team")
+    wait_charts_drawn(page)
+    everyone = {"甲单位", "乙单位", "丙单位"}
+    assert listed_units(page, everyone) == everyone
+    county_chart = page.locator('[data-testid="stPlotlyChart"]').first
+    click_bar(page, county_chart, "西县")
+    expect(page.get_by_role("heading", name=zh("team.units_of").format(county="西县"))).to_be_visible()
+    wait_idle(page)
+    assert listed_units(page, {"乙单位", "丙单位"}) == {"乙单位", "丙单位"}
+    assert_no_exception(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "team-drill-down.png"))
+    page.get_by_role("button", name=re.compile(zh("team.back"))).click()
+    wait_idle(page)
+    assert listed_units(page, everyone) == everyone
+
+
+def test_team_drill_down_by_clicking_a_treemap_county(small_team_server: StreamlitServer, page: Page) -> None:
+    """Streamlit 1.67 reports clicks on treemap cells as selections: a county cell drills down like a bar,
+    and the root on the treemap's path bar goes back to every county."""
+    open_page(page, small_team_server.url + "/team")
+    page.get_by_role("radio", name=zh("team.view.treemap")).click()
+    wait_idle(page)
+    wait_charts_drawn(page)
+    treemap = page.locator('[data-testid="stPlotlyChart"]').filter(has=page.locator("g.treemaplayer")).first
+    click_treemap_cell(page, treemap, "东县")
+    expect(page.get_by_role("heading", name=zh("team.units_of").format(county="东县"))).to_be_visible()
+    wait_idle(page)
+    assert listed_units(page, {"甲单位"}) == {"甲单位"}
+    treemap.locator("g.pathbar").filter(has_text=zh("team.all_counties")).first.click(force=True)
+    expect(page.get_by_role("heading", name=zh("team.units_all"))).to_be_visible()
+    wait_idle(page)
+    assert listed_units(page, {"甲单位", "乙单位", "丙单位"}) == {"甲单位", "乙单位", "丙单位"}
+    assert_no_exception(page)

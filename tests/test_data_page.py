@@ -135,12 +135,13 @@ def _walk(node, parts: list[str]) -> None:
 
 def test_runs_on_an_empty_database(db):
     at = open_page()
-    assert [t.label for t in at.tabs] == ["上传", "导入记录", "数据质量", "模板"]
+    assert [t.label for t in at.tabs] == ["上传", "导入记录", "数据质量", "专项活动", "模板"]
     assert len(at.file_uploader) == 1
     assert at.file_uploader[0].accept_multiple_files
     assert set(at.file_uploader[0].allowed_type) >= {".xlsx", ".xls", ".csv", ".xlsm"}
     assert any("还没有导入" in i.value for i in at.info)
-    assert [b.label for b in at.download_button] == ["下载 花名册模板.xlsx", "下载 工作台账模板.xlsx"]
+    assert [b.label for b in at.download_button] == ["下载 花名册模板.xlsx", "下载 工作台账模板.xlsx",
+                                                     "下载 专项活动模板.xlsx"]
     assert not at.error
 
 
@@ -380,11 +381,12 @@ def test_records_preview_masks_and_translates():
 def test_templates_parse_as_their_kind_and_ship_in_the_repo(name):
     data = templates.TEMPLATES[name]()
     parsed = parse_file(data, name)
-    assert parsed.kind == ("roster" if name == templates.ROSTER_TEMPLATE else "activity")
+    assert parsed.kind == {templates.ROSTER_TEMPLATE: "roster", templates.CAMPAIGN_TEMPLATE: "campaign"}.get(
+        name, "activity")
     assert parsed.errors == [] and parsed.rows_accepted >= 1
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     headers = [c.value for c in ws[1]]
-    assert tuple(headers) in (templates.ROSTER_HEADERS, templates.ACTIVITY_HEADERS)
+    assert tuple(headers) in (templates.ROSTER_HEADERS, templates.ACTIVITY_HEADERS, templates.CAMPAIGN_HEADERS)
     assert all(c.font.b for c in ws[1])
     assert (templates.TEMPLATE_DIR / name).read_bytes() == data  # regenerate: write_templates()
 

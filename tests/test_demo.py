@@ -22,6 +22,7 @@ EXPECTED = [
     ("2014年8月工作量统计表.xlsx", "activity", dt.date(2014, 8, 1)),
     ("2014年9月工作台账.xls", "activity", SEPTEMBER),
     ("福鼎市2014年9月网宣工作台账.csv", "activity", SEPTEMBER),
+    ("2014年专项活动安排.xlsx", "campaign", None),  # campaigns carry their own dates, no sheet month
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -62,3 +63,32 @@ def test_unmatched_activity_does_not_make_anyone_active(tmp_path):
     august = Filters(dt.date(2014, 7, 1), dt.date(2014, 8, 1))
     silent = team.silent_members(QueryRunner(con, cache=False), august, 1)
     assert sorted(silent["name"]) == ["孙九", "王五", "赵六"]
+
+
+def test_treemap_view_shows_counties_holding_their_units(app):
+    app.run()
+    assert not [c for c in app.get("plotly_chart") if '"treemap"' in c.proto.spec]  # bars first
+    app.segmented_control(key="team_view").set_value("treemap").run()
+    assert not app.exception
+    treemaps = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if '"treemap"' in c.proto.spec]
+    assert len(treemaps) == 1
+    trace = treemaps[0]["data"][0]
+    cells = dict(zip(trace["labels"], zip(trace["parents"], trace["values"], strict=True), strict=True))
+    # 东县: 甲单位 3; 西县: 乙单位 2 + 丙单位 1
+    assert cells == {"全部县区": ("", 6), "东县": ("all", 3), "西县": ("all", 3),
+                     "甲单位": ("county:东县", 3), "乙单位": ("county:西县", 2), "丙单位": ("county:西县", 1)}
+    assert "点击县区方块" in texts(app.caption)
+    # the unit table beside it still lists every unit until a county is clicked
+    table = next(d.value for d in app.dataframe if "骨干" in d.value.columns)
+    assert sorted(table["单位"]) == ["丙单位", "乙单位", "甲单位"]
+
+
+def test_treemap_cells_name_the_county_a_click_picks(tmp_path):
+    con = store.connect(build_db(tmp_path / "t.duckdb"))
+    units = team.by_unit(QueryRunner(con, cache=False), Filters())
+    units.loc[units["unit"] == "丙单位", "county"] = ""  # a unit whose roster named no county
+    nodes = team.treemap_nodes(units, "全部", "未填县区").set_index("label")
+    assert nodes.loc["未填县区", "county"] == "" and nodes.loc["未填县区", "members"] == 1
+    assert nodes.loc["丙单位", "county"] == "" and nodes.loc["乙单位", "county"] == "西县"
+    assert nodes.loc["全部", "county"] is None and nodes.loc["全部", "members"] == 6
+    assert sorted(team.units_of(units, "")["unit"]) == ["丙单位"]

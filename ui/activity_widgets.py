@@ -8,26 +8,21 @@ import streamlit as st
 
 from outreach import fmt
 from outreach.i18n import label
-from ui import charts
+from ui import charts, widgets
 from ui.shell import Page
-
-
-def _choice(page: Page, title: str, prefix: str, options: tuple[str, ...], key: str, container=st) -> str:
-    return container.segmented_control(page.t(title), options, default=options[0], key=key,
-                                       format_func=lambda o: page.t(f"{prefix}.{o}")) or options[0]
 
 
 def trend_controls(page: Page) -> tuple[str, str, bool]:
     """(grain, split, share view) chosen above the trend chart."""
     c1, c2, c3 = st.columns(3)
-    grain = _choice(page, "act.grain", "act.grain", ("month", "week"), "act_grain", c1)
-    by = _choice(page, "act.by", "act.by", ("type", "platform"), "act_by", c2)
-    view = _choice(page, "act.view", "act.view", ("count", "share"), "act_view", c3)
+    grain = widgets.choice(page, "act.grain", ("month", "week"), "act_grain", c1)
+    by = widgets.choice(page, "act.by", ("type", "platform"), "act_by", c2)
+    view = widgets.choice(page, "act.view", ("count", "share"), "act_view", c3)
     return grain, by, view == "share"
 
 
 def measure_control(page: Page) -> str:
-    return _choice(page, "act.measure", "act.measure", ("per_member", "actions", "active_rate"), "act_measure")
+    return widgets.choice(page, "act.measure", ("per_member", "actions", "active_rate"), "act_measure")
 
 
 def county_chart(page: Page, df: pd.DataFrame, measure: str) -> go.Figure:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from outreach import data_admin, templates
 from outreach.i18n import label
-from outreach.ingest import load
+from outreach.ingest import load, side
 from outreach.ingest.issues import ImportRefused
 from outreach.ingest.parse import ParsedFile
 from outreach.privacy import mask_text
@@ -123,7 +123,10 @@ def _file_card(page: Page, r: Review, single: bool) -> bool:
                     unsafe_allow_html=True)
         refused = r.outcome.refused
         changed = r.kind != "auto" or r.period is not None
-        if refused is None or refused.code in data_admin.FIXABLE_REFUSALS or changed:
+        side_kind = side.side_kind(r.outcome.parsed.kind) if r.outcome.parsed is not None else None
+        if side_kind is not None:  # a campaign list and the like: its own dates, no kind or month to pick
+            st.caption(page.t("dp.detected_kind", kind=label("kind", side_kind.kind, page.lang)))
+        elif refused is None or refused.code in data_admin.FIXABLE_REFUSALS or changed:
             _file_controls(page, r)
         if refused is not None:
             st.error(data_admin.refusal_message(refused, page.lang), icon=":material/block:")
@@ -175,7 +178,7 @@ def _file_preview(page: Page, r: Review, single: bool) -> bool:
                           file=mask_text(dup["file_name"])), icon=":material/content_copy:")
         with st.expander(page.t("dp.preview_rows", n=min(len(parsed.records), data_admin.PREVIEW_ROWS),
                                 total=f"{len(parsed.records):,}"), icon=":material/table_view:"):
-            st.dataframe(data_admin.records_preview(parsed, page.lang), hide_index=True)
+            st.dataframe(_records_frame(page, preview), hide_index=True)
         st.button(page.t("dp.confirm"), type="primary", disabled=True, key=f"dp_confirm_{r.file_id}",
                   icon=":material/check:", help=page.t("dp.confirm_disabled"))
         return False
@@ -184,11 +187,15 @@ def _file_preview(page: Page, r: Review, single: bool) -> bool:
     cols[1].metric(page.t("dp.m_refused"), f"{c.refused:,}", help=page.t("dp.m_refused_help"), border=True)
     cols[2].metric(page.t("dp.m_flagged"), f"{c.flagged:,}", help=page.t("dp.m_flagged_help"), border=True)
     cols[3].metric(page.t("dp.m_duplicate"), f"{c.duplicate:,}", help=page.t("dp.m_duplicate_help"), border=True)
-    st.caption(page.t("dp.read_summary", rows=f"{parsed.rows_seen:,}", records=f"{len(parsed.records):,}",
-                      sheets="、".join(parsed.sheets), units=len(parsed.units)))
+    side_kind = side.side_kind(parsed.kind)
+    if side_kind is None:  # a side kind has no units to count
+        st.caption(page.t("dp.read_summary", rows=f"{parsed.rows_seen:,}", records=f"{len(parsed.records):,}",
+                          sheets="、".join(parsed.sheets), units=len(parsed.units)))
 
     if parsed.records.empty or c.accepted == 0:
         st.error(page.t("dp.nothing", file=mask_text(r.name)), icon=":material/block:")
+    elif side_kind is not None:
+        st.info(side_kind.describe(preview.side_rows, page.lang), icon=":material/playlist_add_check:")
     elif parsed.kind == "activity":  # what the import would change: only for a file that can be imported
         _activity_effects(page, preview)
     else:
@@ -196,7 +203,7 @@ def _file_preview(page: Page, r: Review, single: bool) -> bool:
 
     with st.expander(page.t("dp.preview_rows", n=min(len(parsed.records), data_admin.PREVIEW_ROWS),
                             total=f"{len(parsed.records):,}"), expanded=single, icon=":material/table_view:"):
-        st.dataframe(data_admin.records_preview(parsed, page.lang), hide_index=True)
+        st.dataframe(_records_frame(page, preview), hide_index=True)
     if parsed.issues:
         _issues_block(page, parsed.issues, r.name, key=f"dp_report_{r.file_id}",
                       expanded=single and c.refused > 0)
@@ -207,6 +214,14 @@ def _file_preview(page: Page, r: Review, single: bool) -> bool:
                          help=None if r.committable else page.t("dp.confirm_disabled"))
     bar.caption(page.t("dp.confirm_hint") if r.committable else page.t("dp.confirm_disabled"))
     return pressed
+
+
+def _records_frame(page: Page, preview: load.Preview) -> pd.DataFrame:
+    """The first records as the import will store them; a side kind shows its own columns."""
+    side_kind = side.side_kind(preview.parsed.kind)
+    if side_kind is not None:
+        return side_kind.shown(preview.side_rows.head(data_admin.PREVIEW_ROWS), page.lang)
+    return data_admin.records_preview(preview.parsed, page.lang)
 
 
 def _activity_effects(page: Page, preview: load.Preview) -> None:
@@ -342,8 +357,8 @@ def history_tab(page: Page) -> None:
         return
     with st.container(border=True):
         st.markdown(f"**:material/undo: {page.t('dp.undo_title', batch=chosen)}**")
-        st.caption(page.t(f"dp.undo_explain_{row['kind']}" if row["kind"] in ("roster", "activity")
-                          else "dp.undo_explain_activity"))
+        known = row["kind"] in ("roster", "activity") or side.side_kind(row["kind"]) is not None
+        st.caption(page.t(f"dp.undo_explain_{row['kind']}" if known else "dp.undo_explain_activity"))
         sure = st.checkbox(page.t("dp.undo_confirm", batch=chosen, file=mask_text(row["file_name"])),
                            key=f"dp_undo_sure_{chosen}")
         if st.button(page.t("dp.undo"), type="primary", disabled=not sure, key=f"dp_undo_{chosen}",
@@ -402,14 +417,15 @@ def _csv(page: Page, df: pd.DataFrame, key: str) -> None:
 
 def templates_tab(page: Page) -> None:
     st.caption(page.t("dp.templates_caption"))
-    left, right = st.columns(2, gap="large")
+    left, middle, right = st.columns(3, gap="medium")
     for col, name, kind, headers in (
         (left, templates.ROSTER_TEMPLATE, "roster", templates.ROSTER_HEADERS),
-        (right, templates.ACTIVITY_TEMPLATE, "activity", templates.ACTIVITY_HEADERS),
+        (middle, templates.ACTIVITY_TEMPLATE, "activity", templates.ACTIVITY_HEADERS),
+        (right, templates.CAMPAIGN_TEMPLATE, "campaign", templates.CAMPAIGN_HEADERS),
     ):
         with col, st.container(border=True):
             st.markdown(f"**:material/table: {label('kind', kind, page.lang)}**")
-            st.caption(page.t(f"dp.template_{kind}"))
+            st.caption(page.t("camp.template" if kind == "campaign" else f"dp.template_{kind}"))
             st.markdown(" ".join(f":gray-badge[{h}]" for h in headers))
             st.download_button(page.t("dp.template_download", file=name), template_bytes(name), file_name=name,
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

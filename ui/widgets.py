@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from outreach import export, fmt, store
+from outreach import chart_export, fmt, store, team
 from outreach.demo_load import load_demo
 from outreach.i18n import label
-from outreach.overview import Headline
+from outreach.overview import Headline, UnitRanking
 from ui import charts
 from ui.shell import Page
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FILE_NAME_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def offer_demo_if_empty(page: Page) -> bool:
@@ -39,9 +44,10 @@ def period_caption(page: Page, has_previous: bool) -> None:
 
 
 def headline_metrics(page: Page, now: Headline, before: Headline | None) -> None:
-    """Six headline figures with their change against the previous period (none if there is none)."""
-    counts = ("members", "units", "active_members", None, "actions", "opinion_reports")
-    titles = ("ov.members", "ov.units", "ov.active_members", "ov.active_rate", "ov.actions", "ov.opinion_reports")
+    """Seven headline figures with their change against the previous period (none if there is none)."""
+    counts = ("members", "units", "active_members", None, "actions", "opinion_reports", "trained_members")
+    titles = ("ov.members", "ov.units", "ov.active_members", "ov.active_rate", "ov.actions", "ov.opinion_reports",
+              "ov.trained_members")
     for column, field, title in zip(st.columns(len(counts)), counts, titles, strict=True):
         if field is None:
             delta = None
@@ -54,15 +60,59 @@ def headline_metrics(page: Page, now: Headline, before: Headline | None) -> None
         column.metric(page.t(title), fmt.count(value, page.lang), delta)
 
 
-def chart_or_empty(page: Page, data: pd.DataFrame, build: Callable[[pd.DataFrame], go.Figure], key: str) -> None:
-    """The chart, a download of the data behind it, or a clear word that the filters select nothing."""
+def chart_or_empty(page: Page, data: pd.DataFrame, build: Callable[[pd.DataFrame], go.Figure], key: str,
+                   title: str | None = None, columns: Mapping[str, str] | None = None) -> None:
+    """The chart with the data behind it to download, or a clear word that the filters select nothing.
+    ``title`` heads the Excel sheet and names the files; ``columns`` maps a column to the translation
+    key of its header where ``col.<name>`` is not the right one."""
     if data.empty:
         st.info(page.t("chart.empty"))
         return
     st.plotly_chart(build(data), key=key, config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]})
-    st.download_button(page.t("chart.download"), export.csv_bytes(data),
-                       file_name=f"{key}.csv", mime="text/csv", key=f"dl_{key}", type="tertiary",
-                       icon=":material/download:")
+    download_menu(page, data, key, title, columns)
+
+
+def download_menu(page: Page, data: pd.DataFrame, key: str, title: str | None = None,
+                  columns: Mapping[str, str] | None = None) -> None:
+    """A small 「下载数据」 popover holding the table as CSV and as Excel, with translated headers. Both
+    files are built only when asked for (callables): built eagerly they cost 10–20 ms a chart on every
+    rerun of every page."""
+    name = _FILE_NAME_UNSAFE.sub("_", title or key)
+    with st.popover(page.t("chart.download_data"), type="tertiary", icon=":material/download:"):
+        st.download_button(page.t("chart.csv"), partial(chart_export.csv_bytes, data, page.lang, columns),
+                           file_name=f"{name}.csv", mime="text/csv", key=f"dl_{key}", on_click="ignore",
+                           icon=":material/csv:", width="stretch")
+        st.download_button(page.t("chart.xlsx"), partial(chart_export.xlsx_bytes, data, page.lang, title, columns),
+                           file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"dlx_{key}", on_click="ignore",
+                           icon=":material/table_view:", width="stretch")
+
+
+def unit_ranking(page: Page, ranking: UnitRanking, n: int) -> None:
+    """前n and 后n units by actions per member, side by side on one scale, with the denominator named."""
+    month = f"{page.filters.month_to:%Y-%m}"
+    st.caption(page.t("ov.per_capita_note", month=month))
+    if not ranking.ranked_count:
+        st.info(page.t("chart.empty"))
+        return
+    top_value = ranking.top["per_capita"].max()
+    value_label = page.t("ov.per_member")
+    left, right = st.columns(2)
+    with left:
+        title = page.t("ov.top", n=n)
+        st.markdown(f"**{title}**")
+        chart_or_empty(page, ranking.top, lambda d: charts.ranking_bars(
+            d, "per_capita", value_label, page.lang, top_value), "unit_top", title=f"{value_label}{title}")
+    with right:
+        title = page.t("ov.bottom", n=n)
+        st.markdown(f"**{title}**")
+        if ranking.bottom.empty:
+            st.caption(page.t("ov.bottom_none", n=ranking.ranked_count))
+        else:
+            chart_or_empty(page, ranking.bottom, lambda d: charts.ranking_bars(
+                d, "per_capita", value_label, page.lang, top_value, charts.LOW_COLOUR), "unit_bottom",
+                title=f"{value_label}{title}")
+    if ranking.unranked:
+        st.caption(page.t("ov.unranked", month=month, units="、".join(ranking.unranked)))
 
 
 def freshness(page: Page, df: pd.DataFrame) -> None:
@@ -74,11 +124,17 @@ def freshness(page: Page, df: pd.DataFrame) -> None:
         st.success(page.t("ov.all_reported", month=f"{page.filters.month_to:%Y-%m}"))
     else:
         st.warning(page.t("ov.not_reported", n=len(late), month=f"{page.filters.month_to:%Y-%m}",
-                          units="、".join(late["unit"])))
+                          units=fmt.name_list(late["unit"].tolist(), page.lang)))
     shown = df.rename(columns={"unit": page.t("field.unit"), "county": page.t("field.county"),
                                "last_month": page.t("ov.last_month")}).drop(columns="late")
     st.dataframe(shown, hide_index=True, column_config={
         page.t("ov.last_month"): st.column_config.DateColumn(format="YYYY-MM")}, height=240)
+
+
+def choice(page: Page, title: str, options: tuple[str, ...], key: str, container=st) -> str:
+    """One of ``options`` as a segmented control labelled ``{title}.{option}``; never nothing."""
+    return container.segmented_control(page.t(title), options, default=options[0], key=key,
+                                       format_func=lambda o: page.t(f"{title}.{o}")) or options[0]
 
 
 def drill_down_bar(page: Page, df: pd.DataFrame, category: str, value: str, value_label: str,
@@ -90,16 +146,47 @@ def drill_down_bar(page: Page, df: pd.DataFrame, category: str, value: str, valu
     shown = df.assign(**{category: df[category].replace("", page.t("county.none"))})
     fig = charts.bar_by_category(shown, category, value, value_label, page.lang, horizontal=True, height=420)
     fig.update_layout(clickmode="event+select", dragmode=False)
-    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points",
-                            config={"displaylogo": False})
-    points = event.selection.points if event and event.selection else []
-    picked = points[0].get("y") if points else None
+    point = _clicked(st.plotly_chart(fig, key=_chart_key(key), on_select="rerun", selection_mode="points",
+                                     config={"displaylogo": False}))
+    picked = point.get("y") if point else None
     if picked is None:
         return None
-    if st.button(page.t("team.back"), key=f"{key}_back", icon=":material/arrow_back:"):
-        st.session_state.pop(key, None)
-        st.rerun()
+    _back_button(page, key)
     return "" if picked == page.t("county.none") else picked
+
+
+def drill_down_treemap(page: Page, units: pd.DataFrame, key: str) -> str | None:
+    """Counties → units sized by members; a click on a county (or one of its units) returns that county,
+    a click on the root (the path bar) all of them (None)."""
+    if units.empty:
+        st.info(page.t("chart.empty"))
+        return None
+    nodes = team.treemap_nodes(units, page.t("team.all_counties"), page.t("county.none"))
+    fig = charts.treemap(nodes, page.t("ov.members"), page.lang)
+    point = _clicked(st.plotly_chart(fig, key=_chart_key(key), on_select="rerun", selection_mode="points",
+                                     config={"displaylogo": False, "displayModeBar": False}))
+    picked = dict(zip(nodes["id"], nodes["county"], strict=True)).get(point.get("id")) if point else None
+    if picked is None:
+        return None
+    _back_button(page, key)
+    return picked
+
+
+def _clicked(event) -> dict | None:
+    points = event.selection.points if event and event.selection else []
+    return points[0] if points else None
+
+
+def _chart_key(key: str) -> str:
+    """The chart's widget key, renewed by the back button: a fresh chart forgets both the selection and
+    a treemap's own zoom, which clearing the selection alone would leave behind."""
+    return f"{key}_{st.session_state.get(f'{key}_round', 0)}"
+
+
+def _back_button(page: Page, key: str) -> None:
+    if st.button(page.t("team.back"), key=f"{key}_back", icon=":material/arrow_back:"):
+        st.session_state[f"{key}_round"] = st.session_state.get(f"{key}_round", 0) + 1
+        st.rerun()
 
 
 def unit_table(page: Page, units: pd.DataFrame) -> None:
@@ -109,7 +196,7 @@ def unit_table(page: Page, units: pd.DataFrame) -> None:
     shown = units[["county", "unit", "members", "core", "liaison"]].rename(columns={
         "county": page.t("field.county"), "unit": page.t("field.unit"), "members": page.t("ov.members"),
         "core": page.t("team.core"), "liaison": page.t("team.liaison")})
-    st.dataframe(shown, hide_index=True, height=420, column_config={
+    st.dataframe(shown, hide_index=True, height=_table_height(len(shown), most=11), column_config={
         page.t("ov.members"): st.column_config.ProgressColumn(
             format="%d", min_value=0, max_value=int(units["members"].max()))})
 

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from outreach import store
-from outreach.ingest import refresh
+from outreach.ingest import refresh, side
 from outreach.ingest.issues import ImportRefused, Issue
 from outreach.ingest.parse import ParsedFile, parse_file
 
@@ -31,6 +31,7 @@ class Preview:
     unmatched_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
     replaces: pd.DataFrame = field(default_factory=pd.DataFrame)  # unit, month, batch_id, file_name
     roster_changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # unit, current, incoming, new, gone
+    side_rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # a side kind's records, as its preview() says
 
     @property
     def rows_flagged(self) -> int:
@@ -72,6 +73,9 @@ def find_duplicate(con: duckdb.DuckDBPyConnection, sha256: str) -> dict | None:
 def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> Preview:
     result = Preview(parsed, duplicate_of=find_duplicate(con, parsed.sha256))
     if parsed.records.empty and not parsed.coverage:
+        return result
+    if (side_kind := side.side_kind(parsed.kind)) is not None:
+        result.side_rows = side_kind.preview(con, parsed)
         return result
     con.register("_staged", _staged(parsed))
     con.register("_delivered", _delivered(parsed))
@@ -165,6 +169,8 @@ def _write(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None)
         return BatchResult(duplicate["batch_id"], True, Preview(parsed, duplicate_of=duplicate))
     batch_id = store.scalar(con, "SELECT nextval('batch_id_seq')")
     _record_batch(con, parsed, batch_id, user)
+    if (side_kind := side.side_kind(parsed.kind)) is not None:
+        return _write_side(con, side_kind, parsed, batch_id, user)
     con.register("_staged", _staged(parsed))
     result = Preview(parsed)
     if parsed.kind == "activity":
@@ -175,6 +181,17 @@ def _write(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None)
     con.execute("UPDATE batches SET rows_flagged = ? WHERE batch_id = ?", [result.rows_flagged, batch_id])
     refresh.rebuild_roster_month(con)
     refresh.rebuild_units(con)
+    store.bump_data_version(con)
+    return BatchResult(batch_id, False, result)
+
+
+def _write_side(con: duckdb.DuckDBPyConnection, side_kind: side.SideKind, parsed: ParsedFile, batch_id: int,
+                user: str | None) -> BatchResult:
+    """A side kind's batch (outreach.ingest.side): its rows go to its own table; members and summaries
+    stay as they are."""
+    side_kind.write(con, parsed, batch_id, user)
+    result = Preview(parsed)
+    con.execute("UPDATE batches SET rows_flagged = ? WHERE batch_id = ?", [result.rows_flagged, batch_id])
     store.bump_data_version(con)
     return BatchResult(batch_id, False, result)
 
@@ -273,6 +290,10 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, user: str | None = None)
 def _undo(con: duckdb.DuckDBPyConnection, batch_id: int, kind: str, user: str | None) -> None:
     con.execute("UPDATE batches SET status = 'reverted', reverted_at = current_timestamp, reverted_by = ? "
                 "WHERE batch_id = ?", [user, batch_id])
+    if (side_kind := side.side_kind(kind)) is not None:
+        side_kind.undo(con, batch_id)
+        store.bump_data_version(con)
+        return
     if kind == "activity":
         _undo_activity(con, batch_id)
     else:

@@ -16,6 +16,7 @@ import pandas as pd
 from outreach import vocab
 from outreach.i18n import t
 from outreach.ingest import normalise as norm
+from outreach.ingest import side
 from outreach.ingest.header import (
     FIELD_ALIASES,
     HeaderMatch,
@@ -43,7 +44,7 @@ class ParsedFile:
     file_name: str
     sha256: str
     size: int
-    kind: str  # roster | activity
+    kind: str  # roster | activity | a side kind (outreach.ingest.side)
     period: dt.date | None  # the sheet-level month (wide logs, rosters), if any
     period_source: str | None  # column | title | sheet | file | given
     records: pd.DataFrame
@@ -70,14 +71,14 @@ class ParsedFile:
 
     @property
     def months(self) -> list[dt.date]:
-        if self.kind != "activity":
+        if self.kind == "roster":
             return [self.period] if self.period else []
         return sorted({month for _, month in self.coverage})
 
     @property
     def units(self) -> list[str]:
-        if self.kind == "activity":
-            return sorted({unit for unit, _ in self.coverage})
+        if self.kind != "roster":  # logs and side kinds (outreach.ingest.side) say so in their coverage
+            return sorted({unit for unit, _ in self.coverage if unit})
         return sorted(self.records["unit"].dropna().unique()) if not self.records.empty else []
 
 
@@ -99,6 +100,11 @@ def parse_file(
     sheets = [s for s in book.sheets if any(norm.text(c) for row in s.rows[:200] for c in row)]
     if not sheets:
         raise ImportRefused(Issue("err.no_sheets", "error", file_name))
+    side_kind = side.recognise(book) if kind == "auto" else side.side_kind(kind)
+    if side_kind is not None:  # a small file of its own kind (campaigns …): its module parses it
+        parsed = ParsedFile(file_name, sha256_of(data), len(data), side_kind.kind, None, None, pd.DataFrame())
+        side_kind.parse(book, parsed)
+        return parsed
     matches = []
     for sheet in sheets:
         match = detect_header_row(sheet.rows, sheet.merged)

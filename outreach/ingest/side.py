@@ -1,0 +1,103 @@
+"""Side file kinds: small files that become batches of rows in a table of their own.
+
+Rosters and activity logs are the import's main business; a few other files ride the same path so
+they too are previewed, written all or nothing, skipped when uploaded twice, listed in the import
+history and undone like any batch: campaigns (专项活动, outreach.ingest.campaign_file) today,
+evaluation adjustments (加分/扣分) next.
+
+To add one:
+1. a migration with its table, carrying a ``batch_id`` column;
+2. a module under outreach/ingest/ defining ``SIDE_KIND = SideKind(...)`` (the callables below);
+3. its module name in :data:`MODULES`;
+4. translation keys ``kind.<kind>`` (its name in the history and on the upload card) and
+   ``dp.undo_explain_<kind>`` (what undoing one of its batches does).
+
+parse.parse_file() asks each side kind, before the roster/log header search, whether it recognises a
+workbook (or uses it when ``kind`` names it); load.preview/commit/undo hand its batches to it, inside
+the same transaction that records the batch and bumps the data version. The side parser fills the
+ParsedFile like the others: records (with ``sheet`` and ``row_no``), rows_seen / rows_rejected /
+rows_duplicate, issues with exact locations, and ``coverage`` as (unit or "", month) pairs — the
+months set the batch's period in the history, the non-empty units its units.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pandas as pd
+
+if TYPE_CHECKING:
+    from outreach.ingest.parse import ParsedFile
+    from outreach.ingest.readers import Workbook
+
+MODULES: tuple[str, ...] = ("outreach.ingest.campaign_file",)
+
+
+@dataclass(frozen=True)
+class SideKind:
+    kind: str  # stored in batches.kind
+    # Does this workbook look like one of ours? Checked before the roster/log header search, so it must
+    # want columns no roster or log has (a campaign file's 开始日期 and 结束日期, and no 姓名).
+    recognises: Callable[[Workbook], bool]
+    # Fill ``parsed`` from the workbook; raise ImportRefused for a file-level fault. Pure: no database.
+    parse: Callable[[Workbook, ParsedFile], None]
+    # The parsed records as they would be written, with what confirming would do to each (read-only).
+    preview: Callable[[duckdb.DuckDBPyConnection, ParsedFile], pd.DataFrame]
+    # Insert the records tagged with the batch id, inside the caller's transaction (con, parsed, batch, user).
+    write: Callable[[duckdb.DuckDBPyConnection, ParsedFile, int, str | None], None]
+    # Remove what the batch wrote, inside the caller's transaction.
+    undo: Callable[[duckdb.DuckDBPyConnection, int], None]
+    # The preview rows for the upload card, columns translated (rows, lang).
+    shown: Callable[[pd.DataFrame, str], pd.DataFrame]
+    # One sentence on what confirming would do (rows, lang).
+    describe: Callable[[pd.DataFrame, str], str]
+
+
+@cache
+def side_kinds() -> dict[str, SideKind]:
+    """Every side kind by its name. Imported on first use: the modules import the parser themselves."""
+    kinds = [importlib.import_module(name).SIDE_KIND for name in MODULES]
+    return {k.kind: k for k in kinds}
+
+
+def side_kind(kind: str | None) -> SideKind | None:
+    return side_kinds().get(kind) if kind else None
+
+
+def recognise(book: Workbook) -> SideKind | None:
+    """The side kind whose columns this workbook has, if any."""
+    return next((k for k in side_kinds().values() if k.recognises(book)), None)
+
+
+@dataclass
+class SideHeader:
+    row: int  # 0-based
+    columns: dict[str, tuple[int, str]]  # field → (column index, header as written)
+
+
+def find_header(rows: list[list[Any]], aliases: Mapping[str, tuple[str, ...]],
+                accept: Callable[[set[str]], bool]) -> SideHeader | None:
+    """The first row (within the header scan) whose known columns ``accept`` says are enough, and that
+    has no person's name column: a header with one is a roster or a log, whatever else it holds."""
+    from outreach.ingest import normalise as norm
+    from outreach.ingest.header import FIELD_ALIASES, HEADER_SCAN_ROWS, normalise_header
+
+    to_field = {normalise_header(a): f for f, names in aliases.items() for a in names}
+    person = {normalise_header(a) for a in FIELD_ALIASES["name"]}
+    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+        keys = [normalise_header(c) for c in rows[r]]
+        if any(k in person for k in keys):
+            continue
+        found: dict[str, tuple[int, str]] = {}
+        for i, key in enumerate(keys):
+            field = to_field.get(key)
+            if field and field not in found:
+                found[field] = (i, norm.text(rows[r][i]) or "")
+        if accept(set(found)):
+            return SideHeader(r, found)
+    return None

@@ -1,0 +1,63 @@
+-- Actions per member for each unit in the period, ranked. The denominator is the one the headline
+-- 队伍人数 uses: the roster as it stood in the period's last month (or the latest month on record).
+-- Units on that roster that reported nothing rank last with 0; units with actions but nobody on that
+-- roster have no per-capita figure and no rank. Ties are broken by unit name.
+WITH snapshot AS (
+    SELECT least($month_to, max(month)) AS month
+    FROM roster_month
+),
+
+roster AS (
+    SELECT
+        r.unit,
+        any_value(r.county) AS county,
+        sum(r.members)::BIGINT AS members
+    FROM roster_month AS r
+    INNER JOIN snapshot AS s ON r.month = s.month
+    WHERE
+        ($scope IS NULL OR list_contains($scope::VARCHAR[], r.unit))
+        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], r.county))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], r.unit))
+        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], r.category))
+        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], r.role::VARCHAR))
+    GROUP BY r.unit
+),
+
+acts AS (
+    SELECT
+        unit,
+        any_value(county) AS county,
+        sum(actions)::BIGINT AS actions
+    FROM agg_activity
+    WHERE
+        month BETWEEN $month_from AND $month_to
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
+        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
+    GROUP BY unit
+),
+
+per_unit AS (
+    SELECT
+        coalesce(roster.unit, acts.unit) AS unit,
+        coalesce(roster.county, acts.county, '') AS county,
+        coalesce(roster.members, 0) AS members,
+        coalesce(acts.actions, 0) AS actions
+    FROM roster
+    FULL OUTER JOIN acts ON roster.unit = acts.unit
+)
+
+SELECT
+    unit,
+    county,
+    members,
+    actions,
+    CASE WHEN members > 0 THEN actions / members END AS per_capita,
+    CASE
+        WHEN members > 0
+            THEN row_number() OVER (PARTITION BY members > 0 ORDER BY actions / members DESC, unit ASC)
+    END AS rank
+FROM per_unit
+ORDER BY rank ASC NULLS LAST, unit ASC
