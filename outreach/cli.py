@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     undo.add_argument("batch_id", type=int)
     undo.add_argument("--db")
 
+    scores = sub.add_parser("scores", help="unit evaluation scores, ranks and bands (考评)")
+    from outreach.evaluation.cli import add_arguments as scores_arguments
+
+    scores_arguments(scores)
+
     bench = sub.add_parser("bench", help="generate a scale (s/m/l) and time queries, pages and imports")
     from bench.run import add_arguments as bench_arguments
 
@@ -59,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             return _summary(args, lang)
         if args.command == "demo":
             return _demo(args, lang)
+        if args.command == "scores":
+            from outreach.evaluation.cli import run as scores_run
+
+            return scores_run(args, lang)
         if args.command == "bench":
             from bench.run import main as bench_main
 

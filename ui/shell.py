@@ -25,6 +25,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("app.py", "page.overview", ":material/dashboard:"),
     ("pages/team.py", "page.team", ":material/groups:"),
     ("pages/activity.py", "page.activity", ":material/trending_up:"),
+    ("pages/evaluation.py", "page.evaluation", ":material/military_tech:"),
     ("pages/data.py", "page.data", ":material/upload_file:"),
 )
 

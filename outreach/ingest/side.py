@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from outreach.ingest.parse import ParsedFile
     from outreach.ingest.readers import Workbook
 
-MODULES: tuple[str, ...] = ("outreach.ingest.campaign_file",)
+MODULES: tuple[str, ...] = ("outreach.ingest.campaign_file", "outreach.ingest.adjustment_file")
 
 
 @dataclass(frozen=True)

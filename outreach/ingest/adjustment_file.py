@@ -1,0 +1,216 @@
+"""Adjustment files (加减分表): one row per adjustment — 单位, 期间, 分值 (or 加分 / 扣分), 原因 — uploaded
+like any other file and written as a batch of kind 'adjustment' (see outreach.ingest.side and
+outreach.evaluation.adjustments): previewed first, all or nothing, the same file twice changes nothing,
+undone from the import history.
+
+分值 is signed (−2 deducts two points); 加分 is taken as written; 扣分 always deducts (2 or −2 both take
+two points away). A row whose unit, period, points or reason cannot be read is refused with its sheet,
+row and column; the other rows go in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from outreach.evaluation import adjustments
+from outreach.evaluation.periods import parse_eval_period, period_label
+from outreach.i18n import t
+from outreach.ingest import normalise as norm
+from outreach.ingest.header import FIELD_ALIASES, HEADER_SCAN_ROWS, row_is_skippable
+from outreach.ingest.issues import ImportRefused, Issue
+from outreach.ingest.parse import ParsedFile
+from outreach.ingest.readers import Sheet, Workbook
+from outreach.ingest.side import SideHeader, SideKind, find_header
+
+KIND = adjustments.KIND
+HEADERS = ("单位", "期间", "分值", "原因")  # as the template writes them
+ALIASES: dict[str, tuple[str, ...]] = {
+    "unit": FIELD_ALIASES["unit"],
+    "period": ("期间", "考评期间", "所属期间", "月份", "年月", "时间", "日期", "年度"),
+    "points": ("分值", "加减分", "加减分值", "调整分值", "分数", "得分调整"),
+    "bonus": ("加分",),
+    "penalty": ("扣分", "减分"),
+    "reason": ("原因", "事由", "理由", "加减分原因", "依据", "说明"),
+}
+_NUMBER = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*分?")
+
+
+def _find_header(rows: list[list[Any]]) -> SideHeader | None:
+    """The first row naming a unit, some points and a reason, and no person."""
+    return find_header(rows, ALIASES,
+                       lambda found: {"unit", "reason"} <= found and bool(found & {"points", "bonus", "penalty"}))
+
+
+def recognises(book: Workbook) -> bool:
+    return any(_find_header(sheet.rows) is not None for sheet in book.sheets)
+
+
+def parse(book: Workbook, parsed: ParsedFile) -> None:
+    parsed.period_source = "column"
+    records: list[dict[str, Any]] = []
+    seen: dict[tuple, int] = {}
+    for sheet in book.sheets:
+        header = _find_header(sheet.rows)
+        if header is None:
+            continue  # an instructions sheet, a blank one
+        if "period" not in header.columns:
+            raise ImportRefused(Issue("err.adj_missing_period", "error", parsed.file_name, sheet.name,
+                                      header.row + 1, params={"aliases": "、".join(ALIASES["period"])}))
+        parsed.sheets.append(sheet.name)
+        records += _SheetRows(book, sheet, header, parsed, seen).parse()
+    if not parsed.sheets:
+        raise ImportRefused(Issue("err.adj_no_header", "error", parsed.file_name,
+                                  params={"scan": HEADER_SCAN_ROWS, "columns": "、".join(HEADERS)}))
+    parsed.records = pd.DataFrame.from_records(records, columns=adjustments.RECORD_COLUMNS)
+
+
+class _SheetRows:
+    """The data rows under one sheet's header."""
+
+    def __init__(self, book: Workbook, sheet: Sheet, header: SideHeader, parsed: ParsedFile, seen: dict[tuple, int]):
+        self.book, self.sheet, self.header, self.parsed, self.seen = book, sheet, header, parsed, seen
+
+    def cell(self, row: list[Any], field: str) -> Any:
+        col = self.header.columns.get(field)
+        if col is None or col[0] >= len(row) or norm.is_blank(row[col[0]]):
+            return None
+        return row[col[0]]
+
+    def issue(self, code: str, row_no: int, field: str, **params: object) -> None:
+        index, written = self.header.columns[field]
+        self.parsed.issues.append(Issue(code, "error", self.parsed.file_name, self.sheet.name, row_no, index,
+                                        written, params))
+
+    def parse(self) -> list[dict[str, Any]]:
+        out = []
+        unit_col = self.header.columns["unit"][0]
+        for r in range(self.header.row + 1, len(self.sheet.rows)):
+            row = self.sheet.rows[r]
+            if row_is_skippable(row, unit_col) or all(self.cell(row, f) is None for f in self.header.columns):
+                continue
+            record = self.parse_row(row, r + 1)
+            if record is not None:
+                out.append(record)
+        return out
+
+    def parse_row(self, row: list[Any], row_no: int) -> dict[str, Any] | None:
+        self.parsed.rows_seen += 1
+        errors_before = len(self.parsed.errors)
+        unit = norm.text(self.cell(row, "unit"))
+        if unit is None:
+            self.issue("row.missing_unit", row_no, "unit")
+        span = self.period(row, row_no)
+        points = self.points(row, row_no)
+        reason = _free_text(self.cell(row, "reason"))
+        if reason is None:
+            self.issue("row.adj_no_reason", row_no, "reason")
+        if len(self.parsed.errors) > errors_before:
+            self.parsed.rows_rejected += 1
+            return None
+        key = (unit, span, points, reason)
+        if key in self.seen:  # the same adjustment twice in one file: kept once, and said so
+            self.parsed.rows_duplicate += 1
+            self.parsed.issues.append(Issue("warn.duplicate_row", "warning", self.parsed.file_name, self.sheet.name,
+                                            row_no, params={"first": self.seen[key]}))
+            return None
+        self.seen[key] = row_no
+        for month in adjustments.months_between(*span):
+            self.parsed.coverage.add((unit, month))
+        return {"unit": unit, "period_from": span[0], "period_to": span[1], "points": points, "reason": reason,
+                "sheet": self.sheet.name, "row_no": row_no}
+
+    def period(self, row: list[Any], row_no: int) -> tuple[dt.date, dt.date] | None:
+        raw = self.cell(row, "period")
+        try:
+            if isinstance(raw, (dt.date, int, float)) and not isinstance(raw, bool):
+                month = norm.date_or_month(raw, self.book.date1904)[0].replace(day=1)
+                return month, month
+            return parse_eval_period(norm.text(raw) or "")
+        except ValueError:
+            self.issue("row.adj_bad_period", row_no, "period", value=norm.text(raw) or "")
+            return None
+
+    def points(self, row: list[Any], row_no: int) -> float | None:
+        total, field = 0.0, None
+        for field_name, sign in (("points", 0), ("bonus", 0), ("penalty", -1)):
+            raw = self.cell(row, field_name)
+            if raw is None:
+                continue
+            field = field_name
+            value = _number(raw)
+            if value is None:
+                self.issue("row.adj_bad_points", row_no, field_name, value=norm.text(raw) or "",
+                           most=f"{adjustments.MAX_POINTS:g}")
+                return None
+            total += -abs(value) if sign else value
+        total = round(total, 2)
+        if field is None or total == 0 or abs(total) > adjustments.MAX_POINTS:
+            where = field or next(f for f in ("points", "bonus", "penalty") if f in self.header.columns)
+            self.issue("row.adj_bad_points", row_no, where, value=f"{total:g}", most=f"{adjustments.MAX_POINTS:g}")
+            return None
+        return total
+
+
+def _free_text(raw: Any) -> str | None:
+    """A reason as typed — Chinese punctuation kept (NFKC would turn ，and ： half-width) — trimmed."""
+    text = re.sub(r"\s+", " ", str(raw)).strip() if raw is not None else ""
+    return text or None
+
+
+def _number(raw: Any) -> float | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    m = _NUMBER.fullmatch((norm.text(raw) or "").replace("＋", "+").replace("－", "-"))
+    return float(m[1]) if m else None
+
+
+def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> pd.DataFrame:
+    """The adjustments as they would be written, each marked whether its unit is on the list of units
+    (one that is not counts in no score: most likely a typing slip in the unit's name)."""
+    rows = parsed.records.copy()
+    known = adjustments.known_units(con)
+    rows["known"] = [u in known for u in rows["unit"]]
+    return rows
+
+
+def write(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, batch_id: int, user: str | None) -> None:
+    adjustments.write(con, parsed.records, batch_id, user)
+
+
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    adjustments.undo(con, batch_id)
+
+
+def shown(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The preview table of the upload card, in the viewer's language."""
+    columns = ("unit", "period", "points", "reason", "status", "sheet", "row_no")
+    if rows.empty:
+        return pd.DataFrame(columns=[t(f"eval.adj_col.{c}", lang) for c in columns])
+    df = pd.DataFrame({
+        "unit": rows["unit"],
+        "period": [period_label(s, e, lang) for s, e in zip(rows["period_from"], rows["period_to"], strict=True)],
+        "points": [f"{p:+g}" for p in rows["points"]],
+        "reason": rows["reason"],
+        "status": [t("eval.adj_status_ok" if k else "eval.adj_status_unknown", lang) for k in rows["known"]],
+        "sheet": rows["sheet"],
+        "row_no": rows["row_no"].astype(int),
+    })
+    return df.rename(columns={c: t(f"eval.adj_col.{c}", lang) for c in df.columns})
+
+
+def describe(rows: pd.DataFrame, lang: str) -> str:
+    plus = rows.loc[rows["points"] > 0, "points"].sum() if not rows.empty else 0
+    minus = -rows.loc[rows["points"] < 0, "points"].sum() if not rows.empty else 0
+    text = t("eval.adj_preview", lang, n=len(rows), plus=f"{plus:g}", minus=f"{minus:g}")
+    unknown = int((~rows["known"]).sum()) if not rows.empty else 0
+    return text + (t("eval.adj_preview_unknown", lang, n=unknown) if unknown else "")
+
+
+SIDE_KIND = SideKind(KIND, recognises, parse, preview, write, undo, shown, describe)

@@ -1,0 +1,35 @@
+-- Per unit and month of the period that has a roster: members on the roster as it stood that month
+-- (roster_month) and how many of them were active that month (the participation indicator).
+WITH roster AS (
+    SELECT
+        unit,
+        month,
+        sum(members) AS members
+    FROM roster_month
+    WHERE
+        month BETWEEN $month_from AND $month_to
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+    GROUP BY unit, month
+),
+
+active AS (
+    SELECT
+        unit,
+        month,
+        count(DISTINCT member_id) AS active_members
+    FROM agg_member_month
+    WHERE
+        month BETWEEN $month_from AND $month_to
+        AND actions > 0
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+    GROUP BY unit, month
+)
+
+SELECT
+    roster.unit,
+    roster.month,
+    roster.members,
+    coalesce(active.active_members, 0) AS active_members
+FROM roster
+LEFT JOIN active ON roster.unit = active.unit AND roster.month = active.month
+ORDER BY roster.unit, roster.month

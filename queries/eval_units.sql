@@ -1,0 +1,70 @@
+-- Every unit in the viewer's scope with its team at the period's last month (the evaluation's team
+-- building figures): members, 骨干 and 联络员 on the roster in force that month, the quota (defaults
+-- 1-3 骨干 and 1 联络员 as on the 队伍 page; expected members only when uploaded), and how many of those
+-- roster members have both a phone number and a WeChat name. A unit with no roster has 0 members.
+WITH snapshot AS (
+    SELECT least($month_to, max(month)) AS month
+    FROM roster_month
+),
+
+roster AS (
+    SELECT
+        r.unit,
+        sum(r.members) AS members,
+        coalesce(sum(r.members) FILTER (WHERE r.role = 'core'), 0) AS core,
+        coalesce(sum(r.members) FILTER (WHERE r.role = 'liaison'), 0) AS liaison
+    FROM roster_month AS r
+    INNER JOIN snapshot AS s ON r.month = s.month
+    GROUP BY r.unit
+),
+
+-- The roster batch in force that month: the one roster_month counted (see ingest/refresh.py).
+roster_batches AS (
+    SELECT DISTINCT
+        c.unit,
+        c.batch_id,
+        c.month AS period
+    FROM batch_coverage AS c
+    INNER JOIN batches AS b ON c.batch_id = b.batch_id
+    WHERE b.status = 'active' AND c.kind = 'roster'
+),
+
+in_force AS (
+    SELECT
+        rb.unit,
+        coalesce(
+            arg_max(rb.batch_id, (rb.period, rb.batch_id)) FILTER (WHERE rb.period <= s.month),
+            arg_min(rb.batch_id, (rb.period, rb.batch_id))
+        ) AS batch_id
+    FROM roster_batches AS rb
+    CROSS JOIN snapshot AS s
+    GROUP BY rb.unit
+),
+
+contacts AS (
+    SELECT
+        rr.unit,
+        count(*) FILTER (WHERE rr.phone IS NOT NULL AND rr.wechat IS NOT NULL) AS complete
+    FROM roster_rows AS rr
+    INNER JOIN in_force AS f ON rr.batch_id = f.batch_id AND rr.unit = f.unit
+    WHERE rr.status = 'active'
+    GROUP BY rr.unit
+)
+
+SELECT
+    u.unit,
+    coalesce(u.county, '') AS county,
+    coalesce(roster.members, 0) AS members,
+    coalesce(roster.core, 0) AS core,
+    coalesce(roster.liaison, 0) AS liaison,
+    q.expected_members,
+    coalesce(q.core_min, 1) AS core_min,
+    coalesce(q.core_max, 3) AS core_max,
+    coalesce(q.liaison_expected, 1) AS liaison_expected,
+    least(coalesce(contacts.complete, 0), coalesce(roster.members, 0)) AS complete
+FROM units AS u
+LEFT JOIN roster ON u.unit = roster.unit
+LEFT JOIN quotas AS q ON u.unit = q.unit
+LEFT JOIN contacts ON u.unit = contacts.unit
+WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], u.unit)
+ORDER BY u.unit
