@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
 
     scores_arguments(scores)
 
+    rep = sub.add_parser("report", help="the 汇报 and the meeting slides as docx, pptx, pdf or md")
+    from outreach.report.cli import add_arguments as report_arguments
+
+    report_arguments(rep)
+
     bench = sub.add_parser("bench", help="generate a scale (s/m/l) and time queries, pages and imports")
     from bench.run import add_arguments as bench_arguments
 
@@ -68,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             from outreach.evaluation.cli import run as scores_run
 
             return scores_run(args, lang)
+        if args.command == "report":
+            from outreach.report.cli import main as report_main
+
+            return report_main(args, lang)
         if args.command == "bench":
             from bench.run import main as bench_main
 

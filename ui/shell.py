@@ -26,6 +26,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("pages/team.py", "page.team", ":material/groups:"),
     ("pages/activity.py", "page.activity", ":material/trending_up:"),
     ("pages/evaluation.py", "page.evaluation", ":material/military_tech:"),
+    ("pages/meeting.py", "page.meeting", ":material/co_present:"),
     ("pages/data.py", "page.data", ":material/upload_file:"),
 )
 
@@ -47,12 +48,18 @@ class Page:
         return t(key, self.lang, **params)
 
 
-def setup_page(page_key: str, filters: bool = True) -> Page:
+def setup_page(page_key: str, filters: bool = True, presentation: bool = False) -> Page:
+    """``presentation``: no sidebar (a screen shared in a meeting); the filters still come from the URL."""
     lang = st.session_state.get("lang", "zh")
     st.set_page_config(page_title=f"{t(page_key, lang)} · {t('app.title', lang)}", layout="wide",
-                       initial_sidebar_state="expanded")
+                       initial_sidebar_state="collapsed" if presentation else "expanded")
     con = _connection(str(store.db_path())).cursor()
     q = QueryRunner(con)
+    if presentation:
+        st.session_state["lang"] = lang  # keeps the language widget's choice while that widget is not drawn
+        st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'],"
+                " [data-testid='stExpandSidebarButton'] { display: none; }</style>")
+        return Page(con, q, filters_from_url(q) if filters else Filters(), lang)
     with st.sidebar:
         st.markdown(f"### {t('app.title', lang)}")
         for script, key, icon in MENU:
@@ -101,6 +108,32 @@ def _period(lang: str, months: list[str]) -> tuple[str, str, str]:
     start, end = st.select_slider(t("filter.custom_range", lang), options=months, value=(start, end),
                                   key="f_period")
     return preset, start, end
+
+
+def filters_from_url(q: QueryRunner) -> Filters:
+    """The filters the sidebar would show for this URL, read without drawing it (unknown values dropped)."""
+    options = q.df("filter_options")
+
+    def facet(name: str) -> list[str]:
+        return options.loc[options["facet"] == name, "value"].tolist()
+
+    months = facet("month")
+    if not months:
+        return Filters()
+    params = st.query_params
+    preset = params.get("preset") if params.get("preset") in PRESETS else "all"
+    if preset == "custom":
+        start = _month(params.get("from") if params.get("from") in months else months[0])
+        end = _month(params.get("to") if params.get("to") in months else months[-1])
+    else:
+        start, end = preset_range(preset, _month(months[0]), _month(months[-1]))
+    counties = [v for v in params.get_all("county") if v in facet("county")]
+    units = facet("unit")
+    if counties:
+        units = [u for u in units if u in set(q.df("units_in_counties", counties=counties)["unit"])]
+    return Filters(start, max(start, end), tuple(counties), tuple(v for v in params.get_all("unit") if v in units),
+                   tuple(v for v in params.get_all("category") if v in facet("category")),
+                   tuple(v for v in params.get_all("role") if v in ROLES))
 
 
 def _filters(q: QueryRunner, lang: str) -> Filters:

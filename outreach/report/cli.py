@@ -1,0 +1,63 @@
+"""`python -m outreach report --period 2014-05:2014-09 --format docx|pptx|pdf|md --out FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from outreach import store
+from outreach.filters import Filters, parse_period
+from outreach.i18n import t
+from outreach.queries import QueryRunner
+from outreach.report import audit, docx, markdown, pdf, pptx
+from outreach.report import facts as report_facts
+from outreach.report import text as report_text
+from outreach.vocab import ROLES
+
+FORMATS = ("docx", "pptx", "pdf", "md")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--period", help="2014-08, 2014 or 2014-05:2014-09 (default: all months)")
+    p.add_argument("--format", choices=FORMATS, help="default: from the --out file's extension")
+    p.add_argument("--out", required=True, type=Path, help="the file to write")
+    p.add_argument("--db")
+    p.add_argument("--county", action="append", default=[], help="only this county (repeatable)")
+    p.add_argument("--unit", action="append", default=[], help="only this unit (repeatable)")
+    p.add_argument("--category", action="append", default=[], help="only this category (repeatable)")
+    p.add_argument("--role", action="append", default=[], choices=ROLES, help="only this role (repeatable)")
+    p.add_argument("--theme", choices=("light", "dark"), default="light", help="slide colours (pptx)")
+    p.add_argument("--text", type=Path, help="use this (edited) 汇报 text instead of the generated one")
+    p.add_argument("--unmask", action="store_true", help="names in full (recorded in the database)")
+    p.add_argument("--user", default=None, help="who is exporting (recorded with --unmask)")
+
+
+def _format(args: argparse.Namespace) -> str | None:
+    if args.format:
+        return args.format
+    suffix = args.out.suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None
+
+
+def main(args: argparse.Namespace, lang: str | None) -> int:
+    lang = lang or "zh"
+    kind = _format(args)
+    if kind is None:
+        print(t("rep.cli.no_format", lang, file=args.out), file=sys.stderr)
+        return 2
+    start, end = parse_period(args.period)
+    f = Filters(start, end, tuple(args.county), tuple(args.unit), tuple(args.category), tuple(args.role))
+    con = store.connect(args.db)
+    facts = report_facts.build(QueryRunner(con), f, masked=not args.unmask)
+    if args.unmask:
+        audit.record(con, "export", f"cli-{kind}", f, args.user)
+    report = report_text.parse(args.text.read_text(encoding="utf-8")) if args.text else report_text.write(facts, lang)
+    builders = {"docx": docx.build, "md": markdown.build, "pdf": pdf.build}
+    data = pptx.build(facts, report, lang, args.theme) if kind == "pptx" else builders[kind](facts, report, lang)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    span = report_text.span_text(facts.period_from, facts.period_to, lang) if not facts.empty else "—"
+    print(t("rep.cli.written", lang, file=args.out, kind=kind, span=span,
+            masked=t("rep.cli.masked" if facts.masked else "rep.cli.unmasked", lang)))
+    return 0

@@ -1,0 +1,23 @@
+"""会议 Meeting — screen-share mode: one topic per slide in large type, auto-advance, light or dark,
+the filters and "数据截至" on every slide, names masked unless the presenter unmasks (recorded); the
+generated 汇报 to edit, and PPTX / DOCX / PDF / Markdown exports. Layout only: the pieces live in
+ui.meeting_widgets and outreach.report."""
+
+import streamlit as st
+
+from outreach.report import facts as report_facts
+from ui import meeting_widgets as mw
+from ui import widgets
+from ui.shell import setup_page
+
+page = setup_page("page.meeting", presentation=True)
+if widgets.offer_demo_if_empty(page):
+    st.stop()
+
+view = mw.toolbar(page)
+mw.style(view.theme)
+facts = report_facts.build(page.q, page.filters, masked=mw.masked())
+if view.mode == "slides":
+    mw.slideshow(page, facts, view)
+else:
+    mw.report_view(page, facts, view)

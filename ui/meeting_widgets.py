@@ -1,0 +1,262 @@
+"""The 会议 page's pieces: a compact toolbar (filters, view, theme, auto-advance, masking), the slide
+show (a fragment that re-runs alone: next/previous and the auto-advance timer), the 汇报 editor and
+the exports. Slides are HTML from outreach.report.html; names come masked from the facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from outreach.filters import Filters
+from outreach.periods import PRESETS
+from outreach.privacy import mask_text
+from outreach.report import audit, charts, docx, markdown, pdf, pptx, slides
+from outreach.report import html as slide_html
+from outreach.report import text as report_text
+from outreach.report.facts import ReportFacts
+from ui.shell import Page
+
+INTERVALS = (5, 10, 20, 30, 60)  # seconds per slide when playing
+MODES = ("slides", "report")
+CHROME_PX = 150  # toolbar, slide controls and paddings above and below the stage
+
+PAGE_CSS = f"""
+header[data-testid="stHeader"] {{ display: none; }}
+[data-testid="stMainBlockContainer"] {{ padding: .6rem 1.2rem .4rem 1.2rem; max-width: 100%; }}
+.mt-frame {{ --mt-chrome: {CHROME_PX}px; }}
+"""
+# A dark room: the page around a dark slide goes dark too, its controls with it.
+DARK_PAGE = """
+[data-testid="stApp"], [data-testid="stMain"] { background: #0b1118; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p, [data-testid="stMain"] label p,
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { color: #d5dde5; }
+[data-testid="stMain"] button, [data-testid="stMain"] [data-baseweb="select"] > div, [data-testid="stMain"] a {
+  background-color: #1f2935; color: #d5dde5; border-color: #34495e; }
+[data-testid="stMain"] button p, [data-testid="stMain"] button span, [data-testid="stMain"] a span,
+[data-testid="stMain"] [data-baseweb="select"] div, [data-testid="stMain"] [data-baseweb="select"] input {
+  color: #d5dde5; background-color: #1f2935; }
+[data-testid="stMain"] button[kind="segmented_controlActive"] { background-color: #c0392b; }
+"""
+
+
+@dataclass
+class View:
+    mode: str
+    theme: str
+    playing: bool
+    interval: int
+
+
+def style(theme: str) -> None:
+    st.html(f"<style>{PAGE_CSS}{slide_html.CSS}{DARK_PAGE if theme == 'dark' else ''}</style>")
+
+
+def _set_param(name: str, key: str) -> None:
+    value = st.session_state[key]
+    st.query_params[name] = value
+
+
+def _set_list(name: str, key: str) -> None:
+    st.query_params[name] = st.session_state[key]
+
+
+def _set_range(key: str) -> None:
+    start, end = st.session_state[key]
+    st.query_params.update({"preset": "custom", "from": start, "to": end})
+
+
+def filter_popover(page: Page, months: list[str], counties: list[str], units: list[str]) -> None:
+    """Period, county and unit in a popover; a change goes into the URL, where setup_page reads it."""
+    f = page.filters
+    with st.popover(page.t("mt.filters"), icon=":material/filter_alt:"):
+        preset = st.query_params.get("preset") if st.query_params.get("preset") in PRESETS else "all"
+        st.selectbox(page.t("filter.period"), PRESETS, index=PRESETS.index(preset), key="mt_preset",
+                     format_func=lambda p: page.t(f"preset.{p}"), on_change=_set_param, args=("preset", "mt_preset"))
+        if preset == "custom" and len(months) > 1:
+            st.select_slider(page.t("filter.custom_range"), options=months,
+                             value=(f"{f.month_from:%Y-%m}", f"{f.month_to:%Y-%m}"), key="mt_range",
+                             on_change=_set_range, args=("mt_range",))
+        st.multiselect(page.t("field.county"), counties, default=list(f.counties), key="mt_county",
+                       placeholder=page.t("filter.all"), on_change=_set_list, args=("county", "mt_county"))
+        st.multiselect(page.t("field.unit"), units, default=[u for u in f.units if u in units], key="mt_unit",
+                       placeholder=page.t("filter.all"), on_change=_set_list, args=("unit", "mt_unit"))
+
+
+def toolbar(page: Page) -> View:
+    """One row: back to the overview, filters, slides or 汇报, theme, auto-advance, masking."""
+    options = page.q.df("filter_options")
+
+    def facet(name: str) -> list[str]:
+        return options.loc[options["facet"] == name, "value"].tolist()
+
+    return _toolbar(page, facet("month"), facet("county"), facet("unit"))
+
+
+def _toolbar(page: Page, months: list[str], counties: list[str], units: list[str]) -> View:
+    bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    with bar:
+        st.page_link("app.py", label=page.t("mt.back"), icon=":material/arrow_back:",
+                     query_params={k: st.query_params.get_all(k) for k in st.query_params})
+        filter_popover(page, months, counties, units)
+        mode = st.segmented_control(page.t("mt.mode"), MODES, default="slides", key="mt_mode", required=True,
+                                    format_func=lambda m: page.t(f"mt.mode.{m}"), label_visibility="collapsed")
+        dark = st.toggle(page.t("mt.dark"), key="mt_dark")
+        playing = st.toggle(page.t("mt.play"), key="mt_play", disabled=mode != "slides")
+        interval = st.selectbox(page.t("mt.interval"), INTERVALS, index=1, key="mt_interval",
+                                format_func=lambda n: page.t("mt.seconds", n=n), label_visibility="collapsed",
+                                disabled=not playing or mode != "slides", width=110)
+        privacy_control(page)
+    return View(mode or "slides", "dark" if dark else "light", bool(playing) and mode == "slides", int(interval))
+
+
+# --- masking ------------------------------------------------------------------------------------------------
+
+def masked() -> bool:
+    return not st.session_state.get("mt_unmasked", False)
+
+
+def privacy_control(page: Page) -> None:
+    if masked():
+        if st.button(page.t("mt.unmask"), icon=":material/visibility_off:", key="mt_unmask", type="tertiary",
+                     help=page.t("mt.masked_badge")):
+            st.session_state["mt_asking"] = True
+        if st.session_state.get("mt_asking"):  # open until confirmed or dismissed, whatever reruns meanwhile
+            st.dialog(page.t("mt.unmask_title"), width="medium", on_dismiss=_stop_asking)(_unmask_form)(page)
+    elif st.button(page.t("mt.remask"), icon=":material/visibility:", key="mt_remask",
+                   help=page.t("mt.unmasked_badge")):
+        audit.record(page.con, "mask", "slides", page.filters, st.session_state.get("mt_actor"))
+        st.session_state["mt_unmasked"] = False
+        st.rerun()
+
+
+def _stop_asking() -> None:
+    st.session_state["mt_asking"] = False
+
+
+def _unmask_form(page: Page) -> None:
+    """Names in full only after the presenter says who they are and that everyone present may see them;
+    the choice (not the names) is recorded."""
+    st.write(page.t("mt.unmask_body"))
+    who = st.text_input(page.t("mt.unmask_who"), key="mt_actor_input", max_chars=40)
+    sure = st.checkbox(page.t("mt.unmask_sure"), key="mt_unmask_sure")
+    if st.button(page.t("mt.unmask_confirm"), type="primary", disabled=not (sure and who.strip()), key="mt_unmask_ok"):
+        audit.record(page.con, "unmask", "slides", page.filters, who)
+        st.session_state["mt_actor"] = who.strip()
+        st.session_state["mt_unmasked"] = True
+        _stop_asking()
+        st.rerun()
+
+
+# --- slides -------------------------------------------------------------------------------------------------
+
+def _images(page: Page, slide: slides.Slide, facts: ReportFacts, theme: str) -> dict[str, bytes]:
+    images = {}
+    for c in slide.charts:
+        try:
+            images[c.name] = charts.png(charts.figure(c.name, facts, theme, page.lang, c.width, c.height))
+        except Exception as exc:  # no browser for kaleido: say so, keep the rest of the slide
+            st.warning(page.t("mt.chart_failed", error=mask_text(type(exc).__name__)))
+    return images
+
+
+def _step(delta: int, n: int) -> None:
+    st.session_state["mt_pick"] = (st.session_state.get("mt_pick", 0) + delta) % n
+    st.session_state["mt_advanced_at"] = time.monotonic()
+
+
+def slideshow(page: Page, facts: ReportFacts, view: View) -> None:
+    deck = slides.build(facts, page.lang)
+    kicker, stamp = slides.deck_title(facts, page.lang), slides.stamp(facts, page.lang)
+
+    @st.fragment(run_every=view.interval if view.playing else None)
+    def show() -> None:
+        n = len(deck)
+        state = st.session_state
+        state["mt_pick"] = min(state.get("mt_pick", 0), n - 1)
+        now = time.monotonic()
+        if view.playing:  # this run may be the timer's: move on once the slide has had its time
+            if now - state.get("mt_advanced_at", now) >= view.interval * 0.9:
+                state["mt_pick"] = (state["mt_pick"] + 1) % n
+                state["mt_advanced_at"] = now
+            state.setdefault("mt_advanced_at", now)
+        nav = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        with nav:
+            st.button(page.t("mt.prev"), icon=":material/chevron_left:", key="mt_prev", on_click=_step, args=(-1, n))
+            st.selectbox(page.t("mt.pick"), list(range(n)), key="mt_pick", label_visibility="collapsed", width=300,
+                         format_func=lambda i: f"{i + 1} / {n} · {deck[i].title}")
+            st.button(page.t("mt.next"), icon=":material/chevron_right:", key="mt_next", on_click=_step, args=(1, n))
+            st.caption(page.t("mt.tip_fullscreen"))
+        i = state["mt_pick"]
+        st.html(slide_html.slide_html(deck[i], _images(page, deck[i], facts, view.theme), kicker=kicker, stamp=stamp,
+                                      index=i, total=n, theme=view.theme))
+
+    show()
+
+
+# --- the 汇报 and the exports -----------------------------------------------------------------------------
+
+def _report_text(page: Page, facts: ReportFacts) -> str:
+    """The editor's text: the generated one until the presenter edits it; kept when the filters change
+    (with a word that it was written for other filters) until they ask for it to be written again."""
+    generated = report_text.write(facts, page.lang).as_text()
+    state = st.session_state
+    if "mt_text" not in state or state.get("mt_text") == state.get("mt_text_from"):
+        state["mt_text"] = generated
+        state["mt_text_from"] = generated
+    stale = state["mt_text_from"] != generated
+    if stale:
+        st.warning(page.t("mt.text_stale"), icon=":material/update:")
+    if state["mt_text"] != generated and st.button(page.t("mt.regenerate"), icon=":material/refresh:", key="mt_regen"):
+        state["mt_text"] = state["mt_text_from"] = generated
+        st.rerun()
+    return st.text_area(page.t("mt.text_label"), key="mt_text", height=620, help=page.t("mt.text_hint"))
+
+
+def _export(page: Page, facts: ReportFacts, kind: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
+    """The bytes of one export, built when the button is pressed; an unmasked export is recorded."""
+    con, f, actor = page.con, page.filters, st.session_state.get("mt_actor")
+
+    def make() -> bytes:
+        if not facts.masked:
+            audit.record(con.cursor(), "export", kind, f, actor)
+        return build()
+
+    return make
+
+
+def report_view(page: Page, facts: ReportFacts, view: View) -> None:
+    left, right = st.columns([3, 1], gap="large")
+    with left:
+        edited = report_text.parse(_report_text(page, facts))
+    lang, theme = page.lang, view.theme
+    stem = f"{page.t('mt.file_stem')}_{_span_for_file(page.filters, facts)}"
+    exports = (
+        ("pptx", "mt.export_pptx", ":material/slideshow:", lambda: pptx.build(facts, edited, lang, theme),
+         "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        ("docx", "mt.export_docx", ":material/description:", lambda: docx.build(facts, edited, lang),
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("pdf", "mt.export_pdf", ":material/picture_as_pdf:", lambda: pdf.build(facts, edited, lang),
+         "application/pdf"),
+        ("md", "mt.export_md", ":material/article:", lambda: markdown.build(facts, edited, lang), "text/markdown"),
+    )
+    with right:
+        st.markdown(f"**{page.t('mt.export')}**")
+        for kind, key, icon, build, mime in exports:
+            st.download_button(page.t(key), _export(page, facts, kind, build), file_name=f"{stem}.{kind}", mime=mime,
+                               icon=icon, key=f"mt_dl_{kind}", width="stretch", on_click="ignore")
+        st.caption(page.t("mt.export_note"))
+        st.caption(page.t("mt.masked_note") if facts.masked else page.t("mt.unmasked_note"))
+        with st.expander(page.t("mt.sources")):
+            for figure, source in facts.sources.items():
+                st.caption(f"{page.t('mt.src.' + figure)}：`{source}`")
+
+
+def _span_for_file(f: Filters, facts: ReportFacts) -> str:
+    if facts.empty:
+        return f"{dt.date.today():%Y%m}"
+    start, end = facts.period_from, facts.period_to
+    return f"{start:%Y%m}" if start == end else f"{start:%Y%m}-{end:%Y%m}"
