@@ -587,6 +587,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-load", type=float, default=None,
                    help="shared machine: before each phase wait until the 1-min load average is below this")
     p.add_argument("--max-wait", type=float, default=300, help="longest wait per phase for --max-load (s)")
+    p.add_argument("--pages", nargs="+", help="time only these pages (short names: overview team …)")
 
 
 @contextlib.contextmanager
@@ -611,7 +612,7 @@ def main(args: argparse.Namespace) -> int:
     with _stdout_to_stderr(args.json):  # --json: nothing but the JSON on stdout (DuckDB progress bars…)
         result = run(ALL_SCALES[args.scale], db=args.db, reuse=args.reuse, runs=max(5, args.runs),
                      naive=args.naive, import_reps=max(1, args.import_reps), log=log,
-                     max_load=args.max_load, max_wait=args.max_wait)
+                     max_load=args.max_load, max_wait=args.max_wait, pages=args.pages)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     if args.out:
         Path(args.out).write_text(text + "\n", encoding="utf-8")

@@ -82,6 +82,7 @@ class QueryRunner:
         self.con = con
         self.scope = sorted(scope) if scope is not None else None
         self.cache = cache
+        self._state_seen: tuple[int, tuple] | None = None
         # The database file, not its name: current_database() is the file's stem, the same for
         # a/outreach.duckdb and b/outreach.duckdb. An in-memory database has no path and is not cached.
         self._db = store.scalar(con, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
@@ -94,7 +95,16 @@ class QueryRunner:
 
     def _state(self) -> tuple:
         """The data version plus when the last batch was imported or undone: a file deleted and built
-        again at the same path restarts its version at 0, its timestamps do not repeat."""
+        again at the same path restarts its version at 0, its timestamps do not repeat.
+
+        Read once per runner (pages make one per script run, ~2 ms a read adds up over a dozen queries)
+        and again after any write by this process; another process's import shows at the next run."""
+        writes = store.writes_in_process()
+        if self._state_seen is None or self._state_seen[0] != writes:
+            self._state_seen = (writes, self._read_state())
+        return self._state_seen[1]
+
+    def _read_state(self) -> tuple:
         row = store.first_row(self.con, """
             SELECT (SELECT value FROM meta WHERE key = 'data_version'),
                    max(greatest(imported_at, coalesce(reverted_at, imported_at))), count(*)

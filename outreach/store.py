@@ -72,8 +72,18 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(scalar(con, "SELECT value FROM meta WHERE key = 'data_version'"))
 
 
+_writes = 0  # bumps made by this process: lets a reader know its snapshot of the version is stale
+
+
 def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+    global _writes
+    _writes += 1
     con.execute("UPDATE meta SET value = (value::INTEGER + 1)::VARCHAR WHERE key = 'data_version'")
+
+
+def writes_in_process() -> int:
+    """How many times this process has bumped a data version (any database)."""
+    return _writes
 
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
