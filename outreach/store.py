@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -10,6 +11,10 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_DB = ROOT / "data" / "outreach.duckdb"
+# DuckDB's own default is 80 % of RAM: at a million members a few uncached page runs grew the server
+# to 5.7 GB. With 1 GB the big scans spill to a temp folder beside the file instead (bench/RESULTS.md).
+DEFAULT_MEMORY_LIMIT = "1GB"
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
@@ -17,12 +22,22 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
     return Path(path or os.environ.get("OUTREACH_DB") or DEFAULT_DB)
 
 
+def memory_limit() -> str:
+    """DuckDB's memory cap for this process: $OUTREACH_MEMORY_LIMIT (e.g. 4GB), else 1GB."""
+    value = os.environ.get("OUTREACH_MEMORY_LIMIT", "").strip() or DEFAULT_MEMORY_LIMIT
+    if not _MEMORY.fullmatch(value):
+        raise ValueError(f"OUTREACH_MEMORY_LIMIT must be a size such as 1GB or 512MB, not {value!r}")
+    return value
+
+
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the database and apply pending migrations."""
+    """Open (creating if needed) the database, cap its memory and apply pending migrations."""
     target = db_path(path)
+    limit = memory_limit()
     if str(target) != ":memory:":
         target.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(target), read_only=read_only)
+    con.execute(f"SET memory_limit = '{limit}'")  # checked by memory_limit()'s pattern: no quote can pass
     if not read_only:
         migrate(con)
     return con
