@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from outreach import activity, overview, summary, team
+from outreach import activity, evaluation, overview, summary, team
 from outreach.filters import Filters
 from outreach.privacy import mask_frame
 from outreach.queries import QueryRunner
@@ -62,7 +62,7 @@ class ReportFacts:
     units: pd.DataFrame = field(default_factory=pd.DataFrame)
     not_reported: list[str] = field(default_factory=list)
     quota: QuotaGaps = field(default_factory=lambda: QuotaGaps([], [], [], []))
-    ranking: pd.DataFrame | None = None  # None: the evaluation is not available
+    ranking: pd.DataFrame | None = None  # None: a period without data, nothing was scored
     commendations: pd.DataFrame | None = None
     sources: dict[str, str] = field(default_factory=lambda: dict(SOURCES))
 
@@ -148,22 +148,8 @@ def _units(q: QueryRunner, f: Filters) -> pd.DataFrame:
     return df
 
 
-def evaluation_module():
-    """outreach.evaluation when it offers what the report uses, else None (it is a separate feature,
-    and the report works without it)."""
-    try:
-        from outreach import evaluation
-    except ImportError:
-        return None
-    wanted = ("score_units", "commendations", "band_label")
-    return evaluation if all(hasattr(evaluation, name) for name in wanted) else None
-
-
 def _evaluation(q: QueryRunner, f: Filters, masked: bool) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """The unit ranking and the commendation list of the evaluation, names masked unless asked not to."""
-    evaluation = evaluation_module()
-    if evaluation is None:
-        return None, None
     ranking = evaluation.score_units(q, f)
     # Commended within groups (county, unit or all, as the rubric says); the report lists them by points.
     people = evaluation.commendations(q, f).sort_values(["points", "unit", "name"], ascending=[False, True, True])
@@ -172,6 +158,5 @@ def _evaluation(q: QueryRunner, f: Filters, masked: bool) -> tuple[pd.DataFrame 
 
 
 def band_label(code: object, lang: str) -> str:
-    """The evaluation's label of a star band (the code itself when the evaluation is not there)."""
-    evaluation = evaluation_module()
-    return str(code) if evaluation is None else evaluation.band_label(code, lang)
+    """The evaluation's label of a star band."""
+    return evaluation.band_label(code, lang)
