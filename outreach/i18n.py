@@ -83,10 +83,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "team.age_none": ("花名册中没有出生年月，无法统计年龄结构。", "No birth dates on the roster."),
     "team.quota": ("配备情况", "Quota coverage"),
     "team.quota_ok": ("所有单位都已配齐骨干和联络员。", "Every unit has its core members and liaison."),
-    "team.no_liaison": ("没有联络员的单位：{units}", "Units without a liaison: {units}"),
-    "team.short_core": ("骨干少于规定人数的单位：{units}", "Units short of core members: {units}"),
-    "team.over_core": ("骨干多于规定人数的单位：{units}", "Units with more core members than allowed: {units}"),
-    "team.under_quota": ("人数未达到配额的单位：{units}", "Units below their headcount quota: {units}"),
+    # {units} is capped by fmt.name_list (… 等 N 个): at a thousand units a full list would flood the page.
+    "team.no_liaison": ("没有联络员的单位（{n} 个）：{units}", "Units without a liaison ({n}): {units}"),
+    "team.short_core": ("骨干少于规定人数的单位（{n} 个）：{units}", "Units short of core members ({n}): {units}"),
+    "team.over_core": ("骨干多于规定人数的单位（{n} 个）：{units}",
+                       "Units with more core members than allowed ({n}): {units}"),
+    "team.under_quota": ("人数未达到配额的单位（{n} 个）：{units}", "Units below their headcount quota ({n}): {units}"),
     "team.silent": ("沉默成员", "Silent members"),
     "team.silent_months": ("连续无活动月数", "Months without activity"),
     "team.silent_count": (
@@ -737,6 +739,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Click a county to see its units; click the path above to go back to all counties.",
     ),
     "team.all_counties": ("全部县区", "All counties"),
+    "team.treemap_other": ("其余 {n} 个单位", "{n} other units"),
     "fmt.list_sep": ("、", ", "),
     "fmt.list_more": ("等（另有 {more} 个）", " and {more} more"),
     # (end of overview extras)
@@ -1068,6 +1071,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.download_xlsx": ("下载考评表（Excel）", "Download workbook (Excel)"),
     "eval.download_csv": ("下载 CSV", "Download CSV"),
     "eval.breakdown": ("各单位得分构成", "Points by indicator"),
+    "eval.breakdown_top": ("排名前 {top} 的单位（共 {n} 个）；每个单位的得分见上表和考评表。",
+                           "The first {top} units by rank (of {n}); every unit's points are in the table above "
+                           "and the workbook."),
     "eval.chart_points": ("得分", "Points"),
     "eval.improved": ("进步最快", "Most improved"),
     "eval.improved_caption": ("与{period}相比，总分提高最多的单位。", "Units whose total rose most since {period}."),

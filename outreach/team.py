@@ -68,12 +68,16 @@ def completeness(q: QueryRunner, f: Filters) -> pd.DataFrame:
 
 
 TREEMAP_ROOT = "all"
+# Units drawn per county: at a thousand units a cell each is unreadable and slow to send to the browser.
+TREEMAP_UNITS_PER_COUNTY = 30
 
 
-def treemap_nodes(units: pd.DataFrame, all_label: str, none_label: str) -> pd.DataFrame:
+def treemap_nodes(units: pd.DataFrame, all_label: str, none_label: str, other_label: str = "+{n}",
+                  most: int = TREEMAP_UNITS_PER_COUNTY) -> pd.DataFrame:
     """The cells of a county → unit treemap: id, parent, label, county, members, level (0 root, 1 county,
     2 unit). One root holds every county, so the treemap's path bar leads back to all of them; a county
-    with no name shows ``none_label`` (its ``county`` stays "", as by_unit has it)."""
+    with no name shows ``none_label`` (its ``county`` stays "", as by_unit has it). A county's ``most``
+    largest units get a cell each, the rest share one labelled ``other_label`` (``{n}``: how many)."""
     counties = units.groupby("county", as_index=False, sort=False)["members"].sum()
     root = pd.DataFrame({"id": [TREEMAP_ROOT], "parent": [""], "label": [all_label], "county": [None],
                          "members": [units["members"].sum()], "level": [0]})
@@ -81,7 +85,15 @@ def treemap_nodes(units: pd.DataFrame, all_label: str, none_label: str) -> pd.Da
         "id": "county:" + counties["county"], "parent": TREEMAP_ROOT,
         "label": counties["county"].replace("", none_label), "county": counties["county"],
         "members": counties["members"], "level": 1})
+    ordered = units.sort_values(["county", "members", "unit"], ascending=[True, False, True])
+    place = ordered.groupby("county", sort=False).cumcount()
+    shown, rest = ordered[place < most], ordered[place >= most]
     unit_cells = pd.DataFrame({
-        "id": "unit:" + units["county"] + "/" + units["unit"], "parent": "county:" + units["county"],
-        "label": units["unit"], "county": units["county"], "members": units["members"], "level": 2})
-    return pd.concat([root, county_cells, unit_cells], ignore_index=True)
+        "id": "unit:" + shown["county"] + "/" + shown["unit"], "parent": "county:" + shown["county"],
+        "label": shown["unit"], "county": shown["county"], "members": shown["members"], "level": 2})
+    others = rest.groupby("county", as_index=False, sort=False).agg(members=("members", "sum"), n=("unit", "size"))
+    other_cells = pd.DataFrame({
+        "id": "other:" + others["county"], "parent": "county:" + others["county"],
+        "label": [other_label.format(n=n) for n in others["n"]], "county": others["county"],
+        "members": others["members"], "level": 2})
+    return pd.concat([root, county_cells, unit_cells, other_cells], ignore_index=True)

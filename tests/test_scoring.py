@@ -27,7 +27,7 @@ import pandas as pd
 import pytest
 
 from outreach import store
-from outreach.evaluation import band_label, bands, commendations, measures, parse, score_units
+from outreach.evaluation import band_label, bands, commendations, measures, parse, score_units, views
 from outreach.evaluation import scoring as sc
 from outreach.evaluation.adjustments import AdjustmentRefused, add
 from outreach.evaluation.members import leaderboard
@@ -85,6 +85,15 @@ def test_ties_share_a_rank_listed_by_name_and_the_next_rank_skips(q, rubric):
     df = score_units(q, JUL_AUG, rubric)
     assert list(zip(df["unit"], df["rank"], strict=True)) == [
         ("甲单位", 1), ("乙单位", 2), ("戊单位", 2), ("丙单位", 4), ("丁单位", 5)]
+
+
+def test_breakdown_chart_data_keeps_the_first_units_by_rank(q, rubric):
+    ev = sc.evaluate(q, JUL_AUG, rubric)
+    top = views.breakdown(ev, top=2)
+    assert list(dict.fromkeys(top["unit"])) == ["甲单位", "乙单位"]
+    assert len(top) == 2 * len(rubric.indicators)
+    assert top.loc[top["unit"] == "甲单位", "points"].sum() == pytest.approx(71.33)
+    assert list(dict.fromkeys(views.breakdown(ev)["unit"])) == ["甲单位", "乙单位", "戊单位", "丙单位", "丁单位"]
 
 
 def test_units_with_no_activity_and_with_no_members(q, rubric):

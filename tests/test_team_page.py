@@ -29,8 +29,8 @@ def test_quota_gaps_and_silent_members(app):
     assert not app.exception
     warnings = texts(app.warning)
     # 甲单位 has 1 骨干 and 1 联络员; 乙单位 and 丙单位 have neither
-    assert "没有联络员的单位：乙单位、丙单位" in warnings
-    assert "骨干少于规定人数的单位：乙单位、丙单位" in warnings
+    assert "没有联络员的单位（2 个）：乙单位、丙单位" in warnings
+    assert "骨干少于规定人数的单位（2 个）：乙单位、丙单位" in warnings
     assert "甲单位" not in warnings
     # default 3 months up to August: 王五 and 孙九 never acted (赵六 did in July)
     assert "2 名成员" in texts(app.caption)
@@ -92,3 +92,19 @@ def test_treemap_cells_name_the_county_a_click_picks(tmp_path):
     assert nodes.loc["丙单位", "county"] == "" and nodes.loc["乙单位", "county"] == "西县"
     assert nodes.loc["全部", "county"] is None and nodes.loc["全部", "members"] == 6
     assert sorted(team.units_of(units, "")["unit"]) == ["丙单位"]
+
+
+def test_treemap_draws_a_countys_largest_units_and_one_cell_for_the_rest(tmp_path):
+    """西县 has 乙单位 (2 members) and 丙单位 (1): with one cell per county, 丙单位 goes into 其余 1 个单位."""
+    con = store.connect(build_db(tmp_path / "t.duckdb"))
+    units = team.by_unit(QueryRunner(con, cache=False), Filters())
+    nodes = team.treemap_nodes(units, "全部", "未填县区", "其余 {n} 个单位", most=1).set_index("id")
+    assert "unit:西县/丙单位" not in nodes.index
+    assert nodes.loc["unit:西县/乙单位", "members"] == 2
+    other = nodes.loc["other:西县"]
+    assert (other["label"], other["parent"], other["county"]) == ("其余 1 个单位", "county:西县", "西县")
+    assert other["members"] == 1
+    assert "other:东县" not in nodes.index  # 甲单位 alone fits
+    # a county's cells still add up to the county, as branchvalues="total" requires
+    children = nodes[nodes["parent"] == "county:西县"]["members"].sum()
+    assert children == nodes.loc["county:西县", "members"] == 3

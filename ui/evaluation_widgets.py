@@ -20,6 +20,7 @@ from ui.shell import Page
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GRAINS = ("sidebar", "year", "quarter", "month")
 STARS = {"five": "★★★★★", "four": "★★★★", "three": "★★★", "two": "★★", "one": "★"}
+BREAKDOWN_TOP = 30  # units drawn in the points-by-indicator chart
 
 
 # --- the period ------------------------------------------------------------------------------------
@@ -93,12 +94,12 @@ def downloads(page: Page, ev: Evaluation) -> None:
     stem = page.t("eval.file_stem", period=periods.period_label(f.month_from, f.month_to, page.lang))
     row = st.container(horizontal=True)
     row.download_button(page.t("eval.download_xlsx"), lambda: eval_export.workbook(ev, page.lang),
-                         file_name=f"{stem}.xlsx", mime=XLSX_MIME, key="ev_dl_xlsx", on_click="ignore",
-                         icon=":material/table_view:")
+                        file_name=f"{stem}.xlsx", mime=XLSX_MIME, key="ev_dl_xlsx", on_click="ignore",
+                        icon=":material/table_view:")
     row.download_button(page.t("eval.download_csv"),
-                          export.csv_bytes(eval_export.scores_table(ev.scores, ev.rubric, page.lang)),
-                          file_name=f"{stem}.csv", mime="text/csv", key="ev_dl_csv", on_click="ignore",
-                          icon=":material/csv:")
+                        lambda: export.csv_bytes(eval_export.scores_table(ev.scores, ev.rubric, page.lang)),
+                        file_name=f"{stem}.csv", mime="text/csv", key="ev_dl_csv", on_click="ignore",
+                        icon=":material/csv:")
 
 
 def band_summary(page: Page, ev: Evaluation) -> None:
@@ -116,10 +117,13 @@ def band_summary(page: Page, ev: Evaluation) -> None:
 
 
 def breakdown_chart(page: Page, ev: Evaluation) -> None:
-    data = views.breakdown(ev)
+    """The first BREAKDOWN_TOP units only: a bar per unit stops being readable (and cheap) beyond that."""
+    data = views.breakdown(ev, BREAKDOWN_TOP)
     if data.empty:
         st.info(page.t("chart.empty"))
         return
+    if len(ev.scores) > BREAKDOWN_TOP:
+        st.caption(page.t("eval.breakdown_top", top=BREAKDOWN_TOP, n=len(ev.scores)))
     st.plotly_chart(evaluation_charts.breakdown_bars(data, page.lang), key="ev_breakdown",
                     config={"displaylogo": False})
 

@@ -161,7 +161,8 @@ def drill_down_treemap(page: Page, units: pd.DataFrame, key: str) -> str | None:
     if units.empty:
         st.info(page.t("chart.empty"))
         return None
-    nodes = team.treemap_nodes(units, page.t("team.all_counties"), page.t("county.none"))
+    nodes = team.treemap_nodes(units, page.t("team.all_counties"), page.t("county.none"),
+                               page.t("team.treemap_other"))
     fig = charts.treemap(nodes, page.t("ov.members"), page.lang)
     point = _clicked(st.plotly_chart(fig, key=_chart_key(key), on_select="rerun", selection_mode="points",
                                      config={"displaylogo": False, "displayModeBar": False}))
@@ -205,14 +206,10 @@ def quota_gaps(page: Page, gaps) -> None:
     if not gaps.any:
         st.success(page.t("team.quota_ok"))
         return
-    if gaps.no_liaison:
-        st.warning(page.t("team.no_liaison", units="、".join(gaps.no_liaison)))
-    if gaps.short_core:
-        st.warning(page.t("team.short_core", units="、".join(gaps.short_core)))
-    if gaps.over_core:
-        st.warning(page.t("team.over_core", units="、".join(gaps.over_core)))
-    if gaps.under_quota:
-        st.warning(page.t("team.under_quota", units="、".join(gaps.under_quota)))
+    for key, units in (("team.no_liaison", gaps.no_liaison), ("team.short_core", gaps.short_core),
+                       ("team.over_core", gaps.over_core), ("team.under_quota", gaps.under_quota)):
+        if units:
+            st.warning(page.t(key, n=len(units), units=fmt.name_list(units, page.lang)))
 
 
 def silent_members(page: Page, df: pd.DataFrame, months: int) -> None:

@@ -63,10 +63,11 @@ def band_quotas(ev: Evaluation) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def breakdown(ev: Evaluation) -> pd.DataFrame:
-    """Long frame unit, rank, indicator key, indicator name, points — for a stacked bar per unit."""
+def breakdown(ev: Evaluation, top: int | None = None) -> pd.DataFrame:
+    """Long frame unit, rank, indicator key, indicator name, points — for a stacked bar per unit; the
+    first ``top`` units in rank order only, when given."""
     rows = []
-    for record in ev.scores.to_dict("records"):
+    for record in ev.scores.head(top).to_dict("records") if top else ev.scores.to_dict("records"):
         for ind in ev.rubric.indicators:
             rows.append({"unit": record["unit"], "rank": record["rank"], "key": ind.key, "indicator": ind.name,
                          "points": record[f"pts_{ind.key}"], "weight": ind.weight})
