@@ -21,11 +21,11 @@ from outreach.evaluation import adjustments
 from outreach.evaluation.periods import parse_eval_period, period_label
 from outreach.i18n import t
 from outreach.ingest import normalise as norm
-from outreach.ingest.header import FIELD_ALIASES, HEADER_SCAN_ROWS, row_is_skippable
+from outreach.ingest.header import FIELD_ALIASES, HEADER_SCAN_ROWS
 from outreach.ingest.issues import ImportRefused, Issue
 from outreach.ingest.parse import ParsedFile
-from outreach.ingest.readers import Sheet, Workbook
-from outreach.ingest.side import SideHeader, SideKind, find_header
+from outreach.ingest.readers import Workbook
+from outreach.ingest.side import SideHeader, SideKind, SideRows, find_header, parse_sheets
 
 KIND = adjustments.KIND
 HEADERS = ("单位", "期间", "分值", "原因")  # as the template writes them
@@ -51,52 +51,24 @@ def recognises(book: Workbook) -> bool:
 
 
 def parse(book: Workbook, parsed: ParsedFile) -> None:
-    parsed.period_source = "column"
-    records: list[dict[str, Any]] = []
-    seen: dict[tuple, int] = {}
-    for sheet in book.sheets:
-        header = _find_header(sheet.rows)
-        if header is None:
-            continue  # an instructions sheet, a blank one
-        if "period" not in header.columns:
-            raise ImportRefused(Issue("err.adj_missing_period", "error", parsed.file_name, sheet.name,
-                                      header.row + 1, params={"aliases": "、".join(ALIASES["period"])}))
-        parsed.sheets.append(sheet.name)
-        records += _SheetRows(book, sheet, header, parsed, seen).parse()
+    records = parse_sheets(book, parsed, _find_header, _AdjustmentRows,
+                           lambda sheet, header: _require_period(parsed.file_name, sheet, header))
     if not parsed.sheets:
         raise ImportRefused(Issue("err.adj_no_header", "error", parsed.file_name,
                                   params={"scan": HEADER_SCAN_ROWS, "columns": "、".join(HEADERS)}))
     parsed.records = pd.DataFrame.from_records(records, columns=adjustments.RECORD_COLUMNS)
 
 
-class _SheetRows:
-    """The data rows under one sheet's header."""
+def _require_period(file_name: str, sheet: str, header: SideHeader) -> None:
+    if "period" not in header.columns:
+        raise ImportRefused(Issue("err.adj_missing_period", "error", file_name, sheet, header.row + 1,
+                                  params={"aliases": "、".join(ALIASES["period"])}))
 
-    def __init__(self, book: Workbook, sheet: Sheet, header: SideHeader, parsed: ParsedFile, seen: dict[tuple, int]):
-        self.book, self.sheet, self.header, self.parsed, self.seen = book, sheet, header, parsed, seen
 
-    def cell(self, row: list[Any], field: str) -> Any:
-        col = self.header.columns.get(field)
-        if col is None or col[0] >= len(row) or norm.is_blank(row[col[0]]):
-            return None
-        return row[col[0]]
+class _AdjustmentRows(SideRows):
+    """An adjustment a row: 单位, 期间, 分值 (or 加分 / 扣分), 原因."""
 
-    def issue(self, code: str, row_no: int, field: str, **params: object) -> None:
-        index, written = self.header.columns[field]
-        self.parsed.issues.append(Issue(code, "error", self.parsed.file_name, self.sheet.name, row_no, index,
-                                        written, params))
-
-    def parse(self) -> list[dict[str, Any]]:
-        out = []
-        unit_col = self.header.columns["unit"][0]
-        for r in range(self.header.row + 1, len(self.sheet.rows)):
-            row = self.sheet.rows[r]
-            if row_is_skippable(row, unit_col) or all(self.cell(row, f) is None for f in self.header.columns):
-                continue
-            record = self.parse_row(row, r + 1)
-            if record is not None:
-                out.append(record)
-        return out
+    key = "unit"
 
     def parse_row(self, row: list[Any], row_no: int) -> dict[str, Any] | None:
         self.parsed.rows_seen += 1

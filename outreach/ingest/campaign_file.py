@@ -17,11 +17,11 @@ import pandas as pd
 from outreach import campaigns
 from outreach.i18n import t
 from outreach.ingest import normalise as norm
-from outreach.ingest.header import HEADER_SCAN_ROWS, row_is_skippable
+from outreach.ingest.header import HEADER_SCAN_ROWS
 from outreach.ingest.issues import ImportRefused, Issue
 from outreach.ingest.parse import ParsedFile
-from outreach.ingest.readers import Sheet, Workbook
-from outreach.ingest.side import SideHeader, SideKind, find_header
+from outreach.ingest.readers import Workbook
+from outreach.ingest.side import SideHeader, SideKind, SideRows, find_header, parse_sheets
 from outreach.privacy import mask_text
 
 KIND = "campaign"
@@ -48,16 +48,8 @@ def recognises(book: Workbook) -> bool:
 
 
 def parse(book: Workbook, parsed: ParsedFile) -> None:
-    parsed.period_source = "column"
-    records: list[dict[str, Any]] = []
-    seen: dict[tuple, int] = {}
-    for sheet in book.sheets:
-        header = _find_header(sheet.rows)
-        if header is None:
-            continue  # an instructions sheet, a blank one
-        _require_columns(parsed.file_name, sheet.name, header)
-        parsed.sheets.append(sheet.name)
-        records += _SheetRows(book, sheet, header, parsed, seen).parse()
+    records = parse_sheets(book, parsed, _find_header, _CampaignRows,
+                           lambda sheet, header: _require_columns(parsed.file_name, sheet, header))
     if not parsed.sheets:
         first = book.sheets[0].name if book.sheets else None
         raise ImportRefused(Issue("err.campaign_no_header", "error", parsed.file_name, first,
@@ -74,47 +66,22 @@ def _require_columns(file_name: str, sheet: str, header: SideHeader) -> None:
                         "columns": "、".join(HEADERS[:3])}))
 
 
-class _SheetRows:
-    """The data rows under one sheet's header."""
+class _CampaignRows(SideRows):
+    """A campaign a row: 名称, 开始日期, 结束日期, 备注."""
 
-    def __init__(self, book: Workbook, sheet: Sheet, header: SideHeader, parsed: ParsedFile, seen: dict[tuple, int]):
-        self.book, self.sheet, self.header, self.parsed, self.seen = book, sheet, header, parsed, seen
-
-    def cell(self, row: list[Any], field: str) -> Any:
-        col = self.header.columns.get(field)
-        if col is None or col[0] >= len(row) or norm.is_blank(row[col[0]]):
-            return None
-        return row[col[0]]
-
-    def issue(self, code: str, severity: str, row_no: int, field: str, **params: object) -> None:
-        index, written = self.header.columns[field]
-        self.parsed.issues.append(Issue(code, severity, self.parsed.file_name, self.sheet.name, row_no, index,
-                                        written, params))
-
-    def parse(self) -> list[dict[str, Any]]:
-        out = []
-        name_col = self.header.columns["name"][0]
-        for r in range(self.header.row + 1, len(self.sheet.rows)):
-            row = self.sheet.rows[r]
-            # Blank rows, 合计 and 填表人 lines, and rows with nothing but a 序号 are no campaigns.
-            if row_is_skippable(row, name_col) or all(self.cell(row, f) is None for f in FIELDS):
-                continue
-            record = self.parse_row(row, r + 1)
-            if record is not None:
-                out.append(record)
-        return out
+    key = "name"
 
     def parse_row(self, row: list[Any], row_no: int) -> dict[str, Any] | None:
         self.parsed.rows_seen += 1
         errors_before = len(self.parsed.errors)
         name = campaigns.clean_name(self.cell(row, "name"))
         if name is None:
-            self.issue("row.campaign_no_name", "error", row_no, "name")
+            self.issue("row.campaign_no_name", row_no, "name")
         elif len(name) > campaigns.NAME_MAX:
-            self.issue("row.campaign_name_long", "error", row_no, "name", n=campaigns.NAME_MAX, length=len(name))
+            self.issue("row.campaign_name_long", row_no, "name", n=campaigns.NAME_MAX, length=len(name))
         starts, ends = self.date(row, row_no, "starts"), self.date(row, row_no, "ends")
         if starts is not None and ends is not None and ends < starts:
-            self.issue("row.campaign_end_before_start", "error", row_no, "ends",
+            self.issue("row.campaign_end_before_start", row_no, "ends",
                        starts=f"{starts:%Y-%m-%d}", ends=f"{ends:%Y-%m-%d}")
         if len(self.parsed.errors) > errors_before:
             self.parsed.rows_rejected += 1
@@ -138,12 +105,12 @@ class _SheetRows:
         day and ends on its last."""
         raw = self.cell(row, field)
         if raw is None:
-            self.issue("row.campaign_no_date", "error", row_no, field, column=HEADERS[FIELDS.index(field)])
+            self.issue("row.campaign_no_date", row_no, field, column=HEADERS[FIELDS.index(field)])
             return None
         try:
             value, has_day = norm.date_or_month(raw, self.book.date1904)
         except ValueError:
-            self.issue("row.bad_date", "error", row_no, field, value=norm.text(raw) or "")
+            self.issue("row.bad_date", row_no, field, value=norm.text(raw) or "")
             return None
         return campaigns.last_day(value) if field == "ends" and not has_day else value
 

@@ -2,12 +2,13 @@
 
 Rosters and activity logs are the import's main business; a few other files ride the same path so
 they too are previewed, written all or nothing, skipped when uploaded twice, listed in the import
-history and undone like any batch: campaigns (专项活动, outreach.ingest.campaign_file) today,
-evaluation adjustments (加分/扣分) next.
+history and undone like any batch: campaigns (专项活动, outreach.ingest.campaign_file) and evaluation
+adjustments (加分/扣分, outreach.ingest.adjustment_file).
 
 To add one:
 1. a migration with its table, carrying a ``batch_id`` column;
-2. a module under outreach/ingest/ defining ``SIDE_KIND = SideKind(...)`` (the callables below);
+2. a module under outreach/ingest/ defining ``SIDE_KIND = SideKind(...)`` (the callables below); its
+   parse can use :func:`parse_sheets` with a :class:`SideRows` subclass that reads one row;
 3. its module name in :data:`MODULES`;
 4. translation keys ``kind.<kind>`` (its name in the history and on the upload card) and
    ``dp.undo_explain_<kind>`` (what undoing one of its batches does).
@@ -33,7 +34,7 @@ import pandas as pd
 
 if TYPE_CHECKING:
     from outreach.ingest.parse import ParsedFile
-    from outreach.ingest.readers import Workbook
+    from outreach.ingest.readers import Sheet, Workbook
 
 MODULES: tuple[str, ...] = ("outreach.ingest.campaign_file", "outreach.ingest.adjustment_file")
 
@@ -101,3 +102,67 @@ def find_header(rows: list[list[Any]], aliases: Mapping[str, tuple[str, ...]],
         if accept(set(found)):
             return SideHeader(r, found)
     return None
+
+
+class SideRows:
+    """The data rows under one sheet's header. A subclass names the field whose column says whether a
+    row is data (``key``: 合计 and 填表人 lines, a lone 序号 are not) and reads one row in ``parse_row``:
+    its record, or None once it has recorded why not. ``seen`` is shared by every sheet of the file."""
+
+    key: str
+
+    def __init__(self, book: Workbook, sheet: Sheet, header: SideHeader, parsed: ParsedFile,
+                 seen: dict[tuple, int]) -> None:
+        self.book, self.sheet, self.header, self.parsed, self.seen = book, sheet, header, parsed, seen
+
+    def cell(self, row: list[Any], field: str) -> Any:
+        from outreach.ingest import normalise as norm
+
+        col = self.header.columns.get(field)
+        if col is None or col[0] >= len(row) or norm.is_blank(row[col[0]]):
+            return None
+        return row[col[0]]
+
+    def issue(self, code: str, row_no: int, field: str, **params: object) -> None:
+        """An error in one cell: file, sheet, row and the column as it is headed in the file."""
+        from outreach.ingest.issues import Issue
+
+        index, written = self.header.columns[field]
+        self.parsed.issues.append(Issue(code, "error", self.parsed.file_name, self.sheet.name, row_no, index,
+                                        written, params))
+
+    def parse(self) -> list[dict[str, Any]]:
+        from outreach.ingest.header import row_is_skippable
+
+        out = []
+        key_col = self.header.columns[self.key][0]
+        for r in range(self.header.row + 1, len(self.sheet.rows)):
+            row = self.sheet.rows[r]
+            if row_is_skippable(row, key_col) or all(self.cell(row, f) is None for f in self.header.columns):
+                continue
+            record = self.parse_row(row, r + 1)
+            if record is not None:
+                out.append(record)
+        return out
+
+    def parse_row(self, row: list[Any], row_no: int) -> dict[str, Any] | None:
+        raise NotImplementedError
+
+
+def parse_sheets(book: Workbook, parsed: ParsedFile, find: Callable[[list[list[Any]]], SideHeader | None],
+                 rows: type[SideRows], check: Callable[[str, SideHeader], None] | None = None) -> list[dict[str, Any]]:
+    """The records of every sheet that has a header ``find`` accepts (others — instructions, blank — are
+    passed over); ``check`` may refuse a sheet whose header lacks a column. The caller refuses a file in
+    which no sheet had a header (``parsed.sheets`` stays empty)."""
+    parsed.period_source = "column"
+    records: list[dict[str, Any]] = []
+    seen: dict[tuple, int] = {}
+    for sheet in book.sheets:
+        header = find(sheet.rows)
+        if header is None:
+            continue
+        if check is not None:
+            check(sheet.name, header)
+        parsed.sheets.append(sheet.name)
+        records += rows(book, sheet, header, parsed, seen).parse()
+    return records
