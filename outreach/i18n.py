@@ -95,6 +95,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} 名成员在截至 {month} 的最近 {months} 个月没有任何活动记录。",
         "{n} members have no recorded activity in the {months} months up to {month}.",
     ),
+    "team.silent_first": ("表中列出前 {n} 名（按县区、单位、姓名排序），完整名单请点“下载数据”。",
+                          "The first {n} are listed (by county, unit and name); Download data has them all."),
     "team.last_active": ("最近活动月份", "Last active"),
     "team.completeness": ("花名册完整度", "Roster completeness"),
     "team.missing_phone": ("缺手机号", "No phone"),

@@ -39,6 +39,20 @@ def test_quota_gaps_and_silent_members(app):
     assert "3 名成员" in texts(app.caption)
 
 
+def test_a_long_silent_list_shows_its_first_rows_and_offers_them_all(app, monkeypatch):
+    """With room for one row, the two silent members of the default view (王五 and 孙九, sorted by
+    county, unit and name) show as one row plus a word that the download has both."""
+    import ui.widgets
+
+    monkeypatch.setattr(ui.widgets, "SILENT_ROWS", 1)
+    app.run()
+    assert not app.exception
+    assert "2 名成员" in texts(app.caption)
+    assert "表中列出前 1 名" in texts(app.caption)
+    silent = next(d.value for d in app.dataframe if "最近活动月份" in d.value.columns)
+    assert len(silent) == 1
+
+
 def test_county_filter_narrows_the_team(app):
     app.run()
     app.sidebar.multiselect(key="f_county").select("东县").run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -408,9 +409,10 @@ def quality_tab(page: Page) -> None:
 
 
 def _csv(page: Page, df: pd.DataFrame, key: str) -> None:
-    st.download_button(page.t("dp.csv_download"), data_admin.csv_bytes(df), file_name=f"{page.t(f'dp.file_{key}')}.csv",
-                       mime="text/csv", key=f"dp_csv_{key}", type="tertiary", icon=":material/download:",
-                       on_click="ignore")
+    """Built when clicked: the quality lists can run to thousands of rows."""
+    st.download_button(page.t("dp.csv_download"), partial(data_admin.csv_bytes, df),
+                       file_name=f"{page.t(f'dp.file_{key}')}.csv", mime="text/csv", key=f"dp_csv_{key}",
+                       type="tertiary", icon=":material/download:", on_click="ignore")
 
 
 # --- 模板 ------------------------------------------------------------------------------------------

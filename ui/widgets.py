@@ -19,6 +19,9 @@ from ui.shell import Page
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FILE_NAME_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+# Silent members listed on the page; the download has them all (at a million members, hundreds of
+# thousands would otherwise go to the browser on every run).
+SILENT_ROWS = 1000
 
 
 def offer_demo_if_empty(page: Page) -> bool:
@@ -217,11 +220,16 @@ def silent_members(page: Page, df: pd.DataFrame, months: int) -> None:
     st.caption(page.t("team.silent_count", n=len(df), months=months, month=f"{page.filters.month_to:%Y-%m}"))
     if df.empty:
         return
-    shown = df.assign(role=[label("role", r, page.lang) for r in df["role"]]).rename(columns={
+    if len(df) > SILENT_ROWS:
+        st.caption(page.t("team.silent_first", n=SILENT_ROWS))
+    first = df.head(SILENT_ROWS)
+    shown = first.assign(role=[label("role", r, page.lang) for r in first["role"]]).rename(columns={
         "county": page.t("field.county"), "unit": page.t("field.unit"), "name": page.t("field.name"),
         "role": page.t("field.role"), "last_active": page.t("team.last_active")})
     st.dataframe(shown, hide_index=True, height=_table_height(len(shown)), column_config={
         page.t("team.last_active"): st.column_config.DateColumn(format="YYYY-MM")})
+    download_menu(page, df, "silent_members", page.t("team.silent"),
+                  {"name": "field.name", "last_active": "team.last_active"})
 
 
 def completeness(page: Page, df: pd.DataFrame) -> None:
