@@ -98,6 +98,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "team.silent_first": ("表中列出前 {n} 名（按县区、单位、姓名排序），完整名单请点“下载数据”。",
                           "The first {n} are listed (by county, unit and name); Download data has them all."),
     "team.last_active": ("最近活动月份", "Last active"),
+    "team.never_active": ("从未有活动记录", "Never"),
     "team.completeness": ("花名册完整度", "Roster completeness"),
     "team.missing_phone": ("缺手机号", "No phone"),
     "team.missing_wechat": ("缺微信名", "No WeChat name"),

@@ -51,6 +51,11 @@ def test_a_long_silent_list_shows_its_first_rows_and_offers_them_all(app, monkey
     assert "表中列出前 1 名" in texts(app.caption)
     silent = next(d.value for d in app.dataframe if "最近活动月份" in d.value.columns)
     assert len(silent) == 1
+    monkeypatch.setattr(ui.widgets, "SILENT_ROWS", 1000)
+    app.run()
+    silent = next(d.value for d in app.dataframe if "最近活动月份" in d.value.columns)
+    # neither 王五 nor 孙九 has ever acted: said in words, not as an empty date
+    assert list(silent["最近活动月份"]) == ["从未有活动记录", "从未有活动记录"]
 
 
 def test_county_filter_narrows_the_team(app):

@@ -223,11 +223,12 @@ def silent_members(page: Page, df: pd.DataFrame, months: int) -> None:
     if len(df) > SILENT_ROWS:
         st.caption(page.t("team.silent_first", n=SILENT_ROWS))
     first = df.head(SILENT_ROWS)
-    shown = first.assign(role=[label("role", r, page.lang) for r in first["role"]]).rename(columns={
+    # A member who never acted has no month: the grid would print "None".
+    last = [page.t("team.never_active") if pd.isna(m) else f"{pd.Timestamp(m):%Y-%m}" for m in first["last_active"]]
+    shown = first.assign(role=[label("role", r, page.lang) for r in first["role"]], last_active=last).rename(columns={
         "county": page.t("field.county"), "unit": page.t("field.unit"), "name": page.t("field.name"),
         "role": page.t("field.role"), "last_active": page.t("team.last_active")})
-    st.dataframe(shown, hide_index=True, height=_table_height(len(shown)), column_config={
-        page.t("team.last_active"): st.column_config.DateColumn(format="YYYY-MM")})
+    st.dataframe(shown, hide_index=True, height=_table_height(len(shown)))
     download_menu(page, df, "silent_members", page.t("team.silent"),
                   {"name": "field.name", "last_active": "team.last_active"})
 
