@@ -36,7 +36,7 @@ from bench.generate import ALL_SCALES, Scale, generate, one_month_file, roster_f
 from outreach import store
 from outreach.filters import Filters
 from outreach.ingest import load, refresh
-from outreach.queries import QueryRunner, load_sql, parameters_of, query_names
+from outreach.queries import QueryRunner, data_months, load_sql, parameters_of, query_names
 
 BENCH_DIR = Path(__file__).resolve().parent
 NAIVE_PAGE = BENCH_DIR / "naive_overview.py"
@@ -150,11 +150,8 @@ def machine() -> dict[str, Any]:
 
 def default_filters(con: duckdb.DuckDBPyConnection) -> Filters:
     """The Overview's default view: every month with data, no county or unit chosen."""
-    months = QueryRunner(con, cache=False).df("filter_options").query("facet == 'month'")["value"].tolist()
-    if not months:
-        return Filters()
-    first, last = (dt.date(int(m[:4]), int(m[5:7]), 1) for m in (months[0], months[-1]))
-    return Filters(first, last)
+    months = data_months(QueryRunner(con, cache=False))
+    return Filters(months[0], months[-1]) if months else Filters()
 
 
 def query_extras(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, object]:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from outreach import activity
 from outreach.filters import Filters
-from outreach.queries import QueryRunner
+from outreach.queries import QueryRunner, data_months
 
 
 @dataclass
@@ -44,9 +44,9 @@ def headline(q: QueryRunner, f: Filters) -> Headline:
 
 def previous_headline(q: QueryRunner, f: Filters) -> Headline | None:
     """The period before, or None when no data reaches back that far (a change from nothing says nothing)."""
-    months = q.df("filter_options").query("facet == 'month'")["value"]
+    months = data_months(q)
     before = f.previous()
-    if months.empty or f"{before.month_to:%Y-%m}" < months.min():
+    if not months or before.month_to < months[0]:
         return None
     return headline(q, before)
 

@@ -7,6 +7,7 @@ results per (query, parameters, scope, data version).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from collections import OrderedDict
@@ -132,6 +133,22 @@ class QueryRunner:
     def value(self, name: str, filters: Filters | None = None, **extra: object) -> object:
         frame = self.df(name, filters, **extra)
         return None if frame.empty else frame.iat[0, 0]
+
+
+def filter_facets(q: QueryRunner) -> dict[str, list[str]]:
+    """What the data offers to filter by: facet (month as YYYY-MM, county, unit, category) → its values,
+    sorted; a facet with no values is an empty list."""
+    options = q.df("filter_options")
+    facets: dict[str, list[str]] = {name: [] for name in ("month", "county", "unit", "category")}
+    for name, value in zip(options["facet"], options["value"], strict=True):
+        facets.setdefault(name, []).append(value)
+    return facets
+
+
+def data_months(q: QueryRunner, f: Filters | None = None) -> list[dt.date]:
+    """The months that hold data, oldest first, within ``f``'s period when given."""
+    months = [dt.date(int(m[:4]), int(m[5:7]), 1) for m in filter_facets(q)["month"]]
+    return [m for m in months if f is None or f.month_from <= m <= f.month_to]
 
 
 def clear_cache() -> None:

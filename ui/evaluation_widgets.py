@@ -14,6 +14,7 @@ from outreach.evaluation.rubric import COMMEND_GROUPS, CommendationRule
 from outreach.evaluation.scoring import Evaluation, evaluate
 from outreach.filters import Filters
 from outreach.i18n import label
+from outreach.queries import data_months
 from ui import evaluation_charts
 from ui.shell import Page
 
@@ -32,7 +33,7 @@ def period_picker(page: Page) -> Filters:
                                    format_func=lambda g: page.t(f"eval.grain.{g}")) or "sidebar"
     if grain == "sidebar":
         return page.filters
-    options = periods.choices(views.months_with_data(page.q), grain)
+    options = periods.choices(data_months(page.q), grain)
     if not options:
         return page.filters
     anchor = page.filters.month_to

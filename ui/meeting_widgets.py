@@ -14,6 +14,7 @@ import streamlit as st
 from outreach.filters import Filters
 from outreach.periods import PRESETS
 from outreach.privacy import mask_text
+from outreach.queries import filter_facets
 from outreach.report import audit, charts, docx, markdown, pdf, pptx, slides
 from outreach.report import html as slide_html
 from outreach.report import text as report_text
@@ -88,12 +89,8 @@ def filter_popover(page: Page, months: list[str], counties: list[str], units: li
 
 def toolbar(page: Page) -> View:
     """One row: back to the overview, filters, slides or 汇报, theme, auto-advance, masking."""
-    options = page.q.df("filter_options")
-
-    def facet(name: str) -> list[str]:
-        return options.loc[options["facet"] == name, "value"].tolist()
-
-    return _toolbar(page, facet("month"), facet("county"), facet("unit"))
+    facets = filter_facets(page.q)
+    return _toolbar(page, facets["month"], facets["county"], facets["unit"])
 
 
 def _toolbar(page: Page, months: list[str], counties: list[str], units: list[str]) -> View:

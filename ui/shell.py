@@ -17,7 +17,7 @@ from outreach import fmt, store
 from outreach.filters import Filters
 from outreach.i18n import label, t
 from outreach.periods import PRESETS, preset_range
-from outreach.queries import QueryRunner
+from outreach.queries import QueryRunner, filter_facets
 from outreach.vocab import ROLES
 
 # (script, translation key, icon). Only pages that exist are listed.
@@ -112,12 +112,8 @@ def _period(lang: str, months: list[str]) -> tuple[str, str, str]:
 
 def filters_from_url(q: QueryRunner) -> Filters:
     """The filters the sidebar would show for this URL, read without drawing it (unknown values dropped)."""
-    options = q.df("filter_options")
-
-    def facet(name: str) -> list[str]:
-        return options.loc[options["facet"] == name, "value"].tolist()
-
-    months = facet("month")
+    facets = filter_facets(q)
+    months = facets["month"]
     if not months:
         return Filters()
     params = st.query_params
@@ -127,33 +123,29 @@ def filters_from_url(q: QueryRunner) -> Filters:
         end = _month(params.get("to") if params.get("to") in months else months[-1])
     else:
         start, end = preset_range(preset, _month(months[0]), _month(months[-1]))
-    counties = [v for v in params.get_all("county") if v in facet("county")]
-    units = facet("unit")
+    counties = [v for v in params.get_all("county") if v in facets["county"]]
+    units = facets["unit"]
     if counties:
         units = [u for u in units if u in set(q.df("units_in_counties", counties=counties)["unit"])]
     return Filters(start, max(start, end), tuple(counties), tuple(v for v in params.get_all("unit") if v in units),
-                   tuple(v for v in params.get_all("category") if v in facet("category")),
+                   tuple(v for v in params.get_all("category") if v in facets["category"]),
                    tuple(v for v in params.get_all("role") if v in ROLES))
 
 
 def _filters(q: QueryRunner, lang: str) -> Filters:
-    options = q.df("filter_options")
-
-    def facet(name: str) -> list[str]:
-        return options.loc[options["facet"] == name, "value"].tolist()
-
-    months = facet("month")
+    facets = filter_facets(q)
+    months = facets["month"]
     if not months:
         return Filters()
     st.markdown(f"**{t('shell.filters', lang)}**")
     preset, start, end = _period(lang, months)
-    counties = _pick(lang, t("field.county", lang), facet("county"), "county", "f_county")
-    unit_choices = facet("unit")
+    counties = _pick(lang, t("field.county", lang), facets["county"], "county", "f_county")
+    unit_choices = facets["unit"]
     if counties:
         in_county = set(q.df("units_in_counties", counties=counties)["unit"])
         unit_choices = [u for u in unit_choices if u in in_county]
     units = _pick(lang, t("field.unit", lang), unit_choices, "unit", "f_unit")
-    categories = _pick(lang, t("field.category", lang), facet("category"), "category", "f_category")
+    categories = _pick(lang, t("field.category", lang), facets["category"], "category", "f_category")
     roles = _pick(lang, t("field.role", lang), list(ROLES), "role", "f_role", lambda r: label("role", r, lang))
     st.query_params.from_dict({"preset": preset, "from": start, "to": end, "county": counties, "unit": units,
                                "category": categories, "role": roles})

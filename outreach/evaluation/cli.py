@@ -15,7 +15,7 @@ from outreach.evaluation.rubric import Rubric, RubricError, parse
 from outreach.evaluation.scoring import Evaluation, evaluate
 from outreach.filters import Filters
 from outreach.i18n import t
-from outreach.queries import QueryRunner
+from outreach.queries import QueryRunner, data_months
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -64,10 +64,8 @@ def _rubric(args: argparse.Namespace, con) -> Rubric:
 
 
 def _all_months(q: QueryRunner) -> Filters:
-    months = sorted(q.df("filter_options").query("facet == 'month'")["value"])
-    if not months:
-        return Filters()
-    return Filters(parse_eval_period(months[0])[0], parse_eval_period(months[-1])[0])
+    months = data_months(q)
+    return Filters(months[0], months[-1]) if months else Filters()
 
 
 def as_json(ev: Evaluation, lang: str | None = None) -> dict:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pandas as pd
 
 from outreach.evaluation.rubric import CommendationRule, Rubric
-from outreach.evaluation.scoring import cap_params, data_months, point_params
+from outreach.evaluation.scoring import cap_params, point_params
 from outreach.filters import Filters
-from outreach.queries import QueryRunner
+from outreach.queries import QueryRunner, data_months
 
 COLUMNS = ["member_id", "name", "unit", "county", "role", "category", "points", "actions", "months_active",
            "rank"]

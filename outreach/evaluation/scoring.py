@@ -19,7 +19,7 @@ from outreach.evaluation import bands as banding
 from outreach.evaluation import measures
 from outreach.evaluation.rubric import Rubric
 from outreach.filters import Filters
-from outreach.queries import QueryRunner
+from outreach.queries import QueryRunner, data_months
 from outreach.vocab import ACTIVITY_TYPES
 
 BASE_COLUMNS = ["unit", "county", "members", "active_members", "computed", "adjustment", "total", "rank",
@@ -58,12 +58,6 @@ def cap_params(rubric: Rubric) -> dict[str, int | None]:
 def point_params(rubric: Rubric) -> dict[str, float]:
     pts = rubric.type_points()
     return {f"pts_{code}": float(pts.get(code, 0.0)) for code in ACTIVITY_TYPES}
-
-
-def data_months(q: QueryRunner, f: Filters) -> list[dt.date]:
-    months = q.df("filter_options").query("facet == 'month'")["value"]
-    chosen = [dt.date(int(m[:4]), int(m[5:7]), 1) for m in months]
-    return [m for m in chosen if f.month_from <= m <= f.month_to]
 
 
 def evaluate(q: QueryRunner, f: Filters, rubric: Rubric) -> Evaluation:

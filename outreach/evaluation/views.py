@@ -11,13 +11,9 @@ import pandas as pd
 from outreach.evaluation import bands as banding
 from outreach.evaluation import periods
 from outreach.evaluation.rubric import Rubric
-from outreach.evaluation.scoring import Evaluation, compare, data_months, evaluate
+from outreach.evaluation.scoring import Evaluation, compare, evaluate
 from outreach.filters import Filters
 from outreach.queries import QueryRunner
-
-
-def months_with_data(q: QueryRunner) -> list[dt.date]:
-    return data_months(q, Filters())
 
 
 def with_period(f: Filters, start: dt.date, end: dt.date) -> Filters:

@@ -15,7 +15,7 @@ import pandas as pd
 from outreach import activity, evaluation, overview, summary, team
 from outreach.filters import Filters
 from outreach.privacy import mask_frame
-from outreach.queries import QueryRunner
+from outreach.queries import QueryRunner, data_months
 from outreach.team import QuotaGaps
 
 # How many units count as "best" and "fell short" in the text; how many commended people it names.
@@ -100,18 +100,11 @@ class ReportFacts:
         return Filters(self.period_from, self.period_to, f.counties, f.units, f.categories, f.roles)
 
 
-def data_months(q: QueryRunner, f: Filters) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last month with data inside the asked period (None, None when there is none)."""
-    options = q.df("filter_options")
-    months = sorted(dt.date(int(m[:4]), int(m[5:7]), 1) for m in options.loc[options["facet"] == "month", "value"])
-    inside = [m for m in months if f.month_from <= m <= f.month_to]
-    return (inside[0], inside[-1]) if inside else (None, None)
-
-
 def build(q: QueryRunner, f: Filters, masked: bool = True) -> ReportFacts:
     """The facts of the period ``f`` asks for, narrowed to the months that have data (an "all months"
     period from 1900 to 2999 would otherwise call every unit late)."""
-    start, end = data_months(q, f)
+    inside = data_months(q, f)
+    start, end = (inside[0], inside[-1]) if inside else (None, None)
     figures = summary.headline(q.con, f, q.scope)
     facts = ReportFacts(filters=f, period_from=start, period_to=end, masked=masked, figures=figures)
     if facts.empty:
