@@ -23,6 +23,8 @@ _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 # Characters XML 1.0 cannot carry: openpyxl refuses them, so they are dropped (after the check above).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def neutralise(value: object) -> object:
     """``value`` as it may be written to a cell: text that a spreadsheet would evaluate gets a

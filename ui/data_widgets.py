@@ -10,7 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from outreach import data_admin, templates
+from outreach import data_admin, export, templates
 from outreach.i18n import label
 from outreach.ingest import load, side
 from outreach.ingest.issues import ImportRefused
@@ -272,7 +272,7 @@ def _issues_block(page: Page, issues, file_name: str, key: str, expanded: bool) 
     with st.expander(title, expanded=expanded, icon=":material/report:"):
         st.download_button(page.t("dp.report_download"), data_admin.error_report_xlsx(issues, file_name, page.lang),
                            file_name=data_admin.report_file_name(file_name, page.lang), key=key,
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           mime=export.XLSX_MIME,
                            icon=":material/download:", on_click="ignore")
         st.dataframe(data_admin.issues_frame(issues, page.lang), hide_index=True,
                      height=min(400, 38 + 35 * len(issues)),
@@ -430,7 +430,7 @@ def templates_tab(page: Page) -> None:
             st.caption(page.t("camp.template" if kind == "campaign" else f"dp.template_{kind}"))
             st.markdown(" ".join(f":gray-badge[{h}]" for h in headers))
             st.download_button(page.t("dp.template_download", file=name), template_bytes(name), file_name=name,
-                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               mime=export.XLSX_MIME,
                                key=f"dp_tpl_{kind}", icon=":material/download:", type="primary", on_click="ignore")
             with st.expander(page.t("dp.aliases")):
                 st.dataframe(templates.alias_table(kind, page.lang), hide_index=True)

@@ -9,10 +9,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from outreach import export
 from outreach.evaluation import RubricError, band_label, explain, parse, periods, versions, views
 from outreach.evaluation import adjustments as adj
 from outreach.evaluation.scoring import Evaluation
-from ui.evaluation_widgets import XLSX_MIME, adjustments_table, band_text, rank_change_text
+from ui.evaluation_widgets import adjustments_table, band_text, rank_change_text
 from ui.shell import Page
 
 _FLASH = "ev_flash"
@@ -153,7 +154,7 @@ def adjustments_view(page: Page, ev: Evaluation) -> None:
         st.markdown(f"**{page.t('eval.adj_file_title')}**")
         st.caption(page.t("eval.adj_file_help"))
         st.download_button(page.t("eval.adj_template"), lambda: adj.template_xlsx(page.lang),
-                           file_name=page.t("eval.adj_template_file"), mime=XLSX_MIME, key="ev_dl_adj_template",
+                           file_name=page.t("eval.adj_template_file"), mime=export.XLSX_MIME, key="ev_dl_adj_template",
                            on_click="ignore", icon=":material/download:")
         st.page_link("pages/data.py", label=page.t("eval.adj_go_upload"), icon=":material/upload_file:")
 

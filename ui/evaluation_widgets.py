@@ -18,7 +18,6 @@ from outreach.queries import data_months
 from ui import evaluation_charts
 from ui.shell import Page
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GRAINS = ("sidebar", "year", "quarter", "month")
 STARS = {"five": "★★★★★", "four": "★★★★", "three": "★★★", "two": "★★", "one": "★"}
 BREAKDOWN_TOP = 30  # units drawn in the points-by-indicator chart
@@ -95,7 +94,7 @@ def downloads(page: Page, ev: Evaluation) -> None:
     stem = page.t("eval.file_stem", period=periods.period_label(f.month_from, f.month_to, page.lang))
     row = st.container(horizontal=True)
     row.download_button(page.t("eval.download_xlsx"), lambda: eval_export.workbook(ev, page.lang),
-                        file_name=f"{stem}.xlsx", mime=XLSX_MIME, key="ev_dl_xlsx", on_click="ignore",
+                        file_name=f"{stem}.xlsx", mime=export.XLSX_MIME, key="ev_dl_xlsx", on_click="ignore",
                         icon=":material/table_view:")
     row.download_button(page.t("eval.download_csv"),
                         lambda: export.csv_bytes(eval_export.scores_table(ev.scores, ev.rubric, page.lang)),
@@ -266,7 +265,7 @@ def commendation_list(page: Page, ev: Evaluation) -> None:
     title = page.t("eval.commend_title", period=periods.period_label(f.month_from, f.month_to, page.lang))
     st.download_button(page.t("eval.download_commend"),
                        lambda: export.table_xlsx(table, page.t("eval.commend"), title),
-                       file_name=f"{title}.xlsx", mime=XLSX_MIME, key="ev_dl_commend", on_click="ignore",
+                       file_name=f"{title}.xlsx", mime=export.XLSX_MIME, key="ev_dl_commend", on_click="ignore",
                        icon=":material/table_view:")
 
 

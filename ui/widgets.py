@@ -10,14 +10,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from outreach import chart_export, fmt, store, team
+from outreach import chart_export, export, fmt, store, team
 from outreach.demo_load import load_demo
 from outreach.i18n import label
 from outreach.overview import Headline, UnitRanking
 from ui import charts
 from ui.shell import Page
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FILE_NAME_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 # Silent members listed on the page; the download has them all (at a million members, hundreds of
 # thousands would otherwise go to the browser on every run).
@@ -86,7 +85,7 @@ def download_menu(page: Page, data: pd.DataFrame, key: str, title: str | None = 
                            file_name=f"{name}.csv", mime="text/csv", key=f"dl_{key}", on_click="ignore",
                            icon=":material/csv:", width="stretch")
         st.download_button(page.t("chart.xlsx"), partial(chart_export.xlsx_bytes, data, page.lang, title, columns),
-                           file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"dlx_{key}", on_click="ignore",
+                           file_name=f"{name}.xlsx", mime=export.XLSX_MIME, key=f"dlx_{key}", on_click="ignore",
                            icon=":material/table_view:", width="stretch")
 
 
