@@ -57,11 +57,7 @@ def style(theme: str) -> None:
 
 
 def _set_param(name: str, key: str) -> None:
-    value = st.session_state[key]
-    st.query_params[name] = value
-
-
-def _set_list(name: str, key: str) -> None:
+    """A widget's value (one, or a list) into the URL, where setup_page reads the filters."""
     st.query_params[name] = st.session_state[key]
 
 
@@ -82,9 +78,9 @@ def filter_popover(page: Page, months: list[str], counties: list[str], units: li
                              value=(f"{f.month_from:%Y-%m}", f"{f.month_to:%Y-%m}"), key="mt_range",
                              on_change=_set_range, args=("mt_range",))
         st.multiselect(page.t("field.county"), counties, default=list(f.counties), key="mt_county",
-                       placeholder=page.t("filter.all"), on_change=_set_list, args=("county", "mt_county"))
+                       placeholder=page.t("filter.all"), on_change=_set_param, args=("county", "mt_county"))
         st.multiselect(page.t("field.unit"), units, default=[u for u in f.units if u in units], key="mt_unit",
-                       placeholder=page.t("filter.all"), on_change=_set_list, args=("unit", "mt_unit"))
+                       placeholder=page.t("filter.all"), on_change=_set_param, args=("unit", "mt_unit"))
 
 
 def toolbar(page: Page) -> View:
