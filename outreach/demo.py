@@ -17,7 +17,6 @@ import random
 from dataclasses import dataclass
 
 import openpyxl
-import xlwt
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -292,6 +291,11 @@ def _csv(rows: list[list]) -> str:
 
 def _xls(rows: list[list]) -> bytes:
     """The legacy .xls most offices still saved in 2014; the 链接/备注 columns are not in this one."""
+    # xlwt is a dev-only dependency (requirements-dev.txt): the app imports this module through
+    # demo_load, but only ever reads the committed samples in data/samples/. Importing xlwt here keeps
+    # a runtime install (requirements.txt alone) working; regenerating the samples needs the dev set.
+    import xlwt
+
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet("9月台账")
     ws.write_merge(0, 0, 0, 6, "2014年9月网络宣传员工作台账")
