@@ -1,9 +1,12 @@
 """A benchmark database of a given scale, generated in DuckDB with SQL (deterministic, hash-based).
 
 The result is meant to be indistinguishable from one built by imports: one roster batch per county,
-one activity batch per (county, month), batch_coverage for both, activity matched to members by the
-import's own RESOLVE_MEMBERS, and every derived table (members, agg_*, roster_month, units) filled by
-the refresh functions the import path calls — month by month, as monthly imports would.
+one activity batch per (county, month), batch_coverage for both — a roster covers each (county, unit)
+it lists; a monthly file is a wide summary with a column for every type in GENERATED_TYPES, so it covers
+each (county, unit, month, type) of those for every unit it names, whether or not a row has that type —
+batches.units as unit keys (unit_key), activity matched to members by the import's own RESOLVE_MEMBERS,
+and every derived table (members, agg_*, roster_month, units) filled by the refresh functions the
+import path calls (reconcile, refresh_aggregates, …) — month by month, as monthly imports would.
 
     python -m bench.generate --scale s --db data/bench-s.duckdb
 """
@@ -57,6 +60,8 @@ SURNAMES = list(
 GIVEN = list("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国文辉玲红林鹏飞宇浩然晨欣怡佳琪思雨子轩博婷"
              "雪梅海波亮斌鑫颖倩晓东峰凯龙阳春燕荣志成新宏云丹玉萍健")
 POSITIONS = ["科员", "干事", "副主任", "主任", "教师", "团委书记", "退休干部", "志愿者"]
+# The activity types activity_sql generates: a generated monthly file carries a column for each.
+GENERATED_TYPES = ("repost", "comment", "like", "original", "opinion_report", "rebuttal", "training", "meeting")
 
 
 def _sql_list(values: list[str]) -> str:
@@ -189,27 +194,41 @@ def _gm_sql() -> str:
         CREATE OR REPLACE TEMP TABLE _gm AS
         SELECT row_number() OVER (ORDER BY hash(m.member_id), m.member_id) - 1 AS idx,
                m.unit, m.county, m.name, m.phone, g.c, g.late_p
-        FROM members AS m JOIN g_units AS g ON g.unit = m.unit
+        FROM members AS m JOIN g_units AS g ON g.unit = m.unit AND g.county = m.county
         WHERE hash(m.member_id, 7) % 100 >= 8
     """
+
+
+# batches.units of a batch, as load._write fills it: the unit keys of its coverage.
+_UNIT_KEYS_OF_BATCH = """(
+    SELECT coalesce(list(DISTINCT unit_key(c.county, c.unit) ORDER BY unit_key(c.county, c.unit)), [])
+    FROM batch_coverage AS c WHERE c.batch_id = {batch})"""
 
 
 def _insert_month(con: duckdb.DuckDBPyConnection, scale: Scale, m: int, lo: int, hi: int,
                   first_activity_batch: int) -> float:
     """One month: activity staged, matched and inserted as _load_activity does, batches and coverage
-    recorded, then refresh.refresh_aggregates over the month's (unit, month) keys (its ms returned)."""
+    recorded, then refresh.reconcile and refresh.refresh_aggregates over the month's
+    (county, unit, month, type) keys (the ms of refresh_aggregates returned)."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE _gen AS {activity_sql(scale, m, lo, hi, first_activity_batch)}")
     resolve = refresh.RESOLVE_MEMBERS.format(source="_gen")
     con.execute(f"""
         INSERT INTO activity
-        SELECT s.batch_id, s.month, s.day, s.unit, coalesce(s.county, r.unit_county), s.name, s.phone,
-               r.member_id, r.match,
+        SELECT s.batch_id, s.month, s.day, s.unit, r.county, s.name, s.phone, r.member_id, r.match,
                s.type::activity_type, s.platform::platform, s.count, s.title, s.link, s.note, s.sheet, s.row_no
         FROM _gen AS s JOIN ({resolve}) AS r
           ON s.unit = r.unit AND s.name = r.name AND s.phone IS NOT DISTINCT FROM r.phone
-        ORDER BY s.batch_id, s.month, s.unit
+         AND s.county IS NOT DISTINCT FROM r.given_county
+        ORDER BY s.batch_id, s.month, r.county, s.unit
     """)
     month = month_at(scale, m)
+    # A wide summary reports every type it has a column for, for every unit it names.
+    con.execute(f"""
+        INSERT INTO batch_coverage (batch_id, kind, county, unit, month, type)
+        SELECT k.batch_id, 'activity', k.county, k.unit, k.month, t.type::activity_type
+        FROM (SELECT DISTINCT batch_id, county, unit, month FROM activity WHERE month = DATE '{month}') AS k
+        CROSS JOIN (SELECT unnest({_sql_list(list(GENERATED_TYPES))}) AS type) AS t
+    """)
     imported = dt.datetime.combine(add_months(month, 1), dt.time(9)) + dt.timedelta(days=4)
     con.execute(f"""
         INSERT INTO batches (batch_id, file_name, sha256, size_bytes, kind, period_from, period_to,
@@ -217,18 +236,20 @@ def _insert_month(con: duckdb.DuckDBPyConnection, scale: Scale, m: int, lo: int,
             rows_duplicate, rows_flagged)
         SELECT a.batch_id, any_value(a.county) || strftime(DATE '{month}', '_%Y年%m月') || '网宣工作台账.xlsx',
                sha256('bench-{scale.name}-activity-' || a.batch_id::VARCHAR), count(*) * 48, 'activity',
-               DATE '{month}', DATE '{month}', 'column', list(DISTINCT a.unit ORDER BY a.unit), 'bench',
+               DATE '{month}', DATE '{month}', 'column', {_UNIT_KEYS_OF_BATCH.format(batch="a.batch_id")}, 'bench',
                TIMESTAMP '{imported:%Y-%m-%d %H:%M:%S}' + to_minutes(any_value(g.c)::BIGINT),
                count(*), count(*), 0, 0, count(*) FILTER (WHERE a.match <> 'matched')
-        FROM activity AS a JOIN g_units AS g ON g.unit = a.unit
+        FROM activity AS a JOIN g_units AS g ON g.unit = a.unit AND g.county = a.county
         WHERE a.month = DATE '{month}'
         GROUP BY a.batch_id
     """)
+    # Replace, don't double (as _load_activity): the month's batches own their keys.
+    refresh.new_keys(con)
     con.execute(f"""
-        INSERT INTO batch_coverage
-        SELECT DISTINCT batch_id, 'activity', unit, month FROM activity WHERE month = DATE '{month}'
+        INSERT INTO _keys SELECT county, unit, month, type FROM batch_coverage
+        WHERE kind = 'activity' AND month = DATE '{month}'
     """)
-    con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT DISTINCT unit, month FROM _gen")
+    refresh.reconcile(con)
     t0 = time.perf_counter()
     refresh.refresh_aggregates(con)
     spent = (time.perf_counter() - t0) * 1000
@@ -267,13 +288,16 @@ def generate(path: str | Path, scale: Scale, log: Callable[[str], None] = print)
                 rows_duplicate, rows_flagged)
             SELECT batch_id, any_value(county) || '网宣员花名册.xlsx',
                    sha256('bench-{scale.name}-roster-' || batch_id::VARCHAR), count(*) * 80, 'roster',
-                   any_value(period), any_value(period), 'title', list(DISTINCT unit ORDER BY unit), 'bench',
+                   any_value(period), any_value(period), 'title', [], 'bench',
                    any_value(period)::TIMESTAMP - INTERVAL 5 DAY + to_minutes(batch_id::BIGINT),
                    count(*), count(*), 0, 0, 0
             FROM roster_rows GROUP BY batch_id
         """)
-        con.execute("INSERT INTO batch_coverage SELECT DISTINCT batch_id, 'roster', unit, period FROM roster_rows")
-        con.execute("CREATE OR REPLACE TEMP TABLE _units AS SELECT DISTINCT unit FROM roster_rows")
+        con.execute("INSERT INTO batch_coverage (batch_id, kind, county, unit, month) "
+                    "SELECT DISTINCT batch_id, 'roster', county, unit, period FROM roster_rows")
+        con.execute(f"UPDATE batches AS b SET units = {_UNIT_KEYS_OF_BATCH.format(batch='b.batch_id')} "
+                    "WHERE kind = 'roster'")
+        refresh.set_unit_names(con, [r[0] for r in con.execute("SELECT DISTINCT unit FROM roster_rows").fetchall()])
         refresh.rebuild_members(con)
         refresh.rebuild_units(con)
         con.execute(_gm_sql())
@@ -340,11 +364,12 @@ def one_month_file(con: duckdb.DuckDBPyConnection, scale: Scale, m: int, tag: st
     df["day"] = [None if pd.isna(d) else d.date() for d in df["day"]]
     name = f"bench-{tag}-{month_at(scale, m):%Y-%m}.xlsx"
     sha = hashlib.sha256(f"{tag}-{time.time_ns()}".encode()).hexdigest()
-    parsed = ParsedFile(name, sha, len(df) * 48, "activity", month_at(scale, m), "column", df,
-                        rows_seen=len(df), sheets=["活动明细", "工作量统计"])
-    if hasattr(parsed, "coverage"):  # the (unit, month) keys the file reports on: the keys it replaces
-        parsed.coverage = set(zip(df["unit"], df["month"], strict=True))
-    return parsed
+    # A wide summary: every unit it names is reported on for every type it has a column for (the keys
+    # its import replaces), as the generated batches' coverage says.
+    named = set(zip(df["county"], df["unit"], df["month"], strict=True))
+    reports = {(county, unit, month, type_) for county, unit, month in named for type_ in GENERATED_TYPES}
+    return ParsedFile(name, sha, len(df) * 48, "activity", month_at(scale, m), "column", df,
+                      rows_seen=len(df), sheets=["活动明细", "工作量统计"], reports=reports)
 
 
 def roster_file(con: duckdb.DuckDBPyConnection, scale: Scale, county: int, tag: str) -> ParsedFile:

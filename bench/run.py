@@ -6,8 +6,9 @@ Measured, in this order, in one process (so memory is the serving process's, as 
    repeat view) and off (the first view after an import, or new filters);
 3. two concurrent sessions (two threads, each its own AppTest of the Overview) — cache off;
 4. process memory (VmHWM, the peak resident set, reset before the serving phase);
-5. the import of one more month through the real load.commit, with the refresh part timed apart;
+5. imports through the real load.commit, each undone again, with the refresh part of both timed apart;
 6. the naive page (bench/naive_overview.py: activity loaded into pandas, grouped in pandas).
+``--only import`` runs 5. alone (the import and undo figures without the page suite).
 Streamlit is imported only inside the functions that run AppTest.
 """
 
@@ -51,6 +52,7 @@ BUDGETS = (
     ("l", "concurrent_p95", "two concurrent sessions p95", 800, "ms"),
     ("l", "rss", "process RSS (peak while serving)", 1536, "MB"),
     ("l", "refresh", "refresh of summary tables after importing one month", 1000, "ms"),
+    ("m", "undo", "any undo (slowest import case, median)", 3000, "ms"),
 )
 
 
@@ -308,14 +310,15 @@ def measure_concurrent(path: Path, script: str, runs: int, timeout: float, cache
 
 # --- 5. the import path ---------------------------------------------------------------------------
 
-REFRESH_STEPS = ("refresh_aggregates", "rebuild_roster_month", "rebuild_units", "rebuild_members",
-                 "rematch_activity")
+REFRESH_STEPS = ("reconcile", "refresh_aggregates", "rebuild_roster_month", "rebuild_units", "rebuild_members",
+                 "rebuild_members_and_rematch", "add_keys_of_batch")
 
 
 @contextlib.contextmanager
 def timed_refresh() -> Iterator[dict[str, float]]:
-    """Time every refresh.* call the import makes (load.py calls them through the module). Each step
-    is timed inclusively (rematch_activity calls rebuild_units); "total" counts outermost calls only."""
+    """Time every refresh.* call the import and the undo make (load.py calls them through the module).
+    Each step is timed inclusively (rebuild_members_and_rematch calls rebuild_members and rebuild_units);
+    "total" counts outermost calls only."""
     spent: dict[str, float] = dict.fromkeys(REFRESH_STEPS, 0.0)
     spent["total"] = 0.0
     depth = [0]
@@ -371,16 +374,18 @@ def _import_once(con: duckdb.DuckDBPyConnection, parsed: Any) -> dict[str, Any]:
         run["undo_ms"] = round(timed(lambda: load.undo(con, result.batch_id, user="bench")), 1)
     run["undo_breakdown_ms"] = {k: round(v, 1) for k, v in spent.items() if v and k != "total"}
     run["undo_refresh_ms"] = round(spent["total"], 1)
+    run["undo_without_refresh_ms"] = round(run["undo_ms"] - run["undo_refresh_ms"], 1)
     run["summaries_agree_after_undo"] = summaries_agree(con)
     return run
 
 
 def measure_import(con: duckdb.DuckDBPyConnection, scale: Scale, reps: int,
                    log: Callable[[str], None]) -> dict[str, Any]:
-    """Import through load.preview + load.commit, then undo (so the data stays as generated):
-    a new month for every unit (the budget's case, ``reps`` times), a new month for one county, the last
-    month again for one county and for every unit (replaces: the earlier rows step aside into
-    activity_superseded, and come back on undo), and one county's roster uploaded again."""
+    """Import through load.preview + load.commit, then undo (so the data stays as generated), each case
+    ``reps`` times (medians reported): a new month for every unit (the refresh budget's case), a new
+    month for one county, the last month again for one county and for every unit (replaces: the earlier
+    rows step aside into activity_superseded, and come back on undo), and one county's roster uploaded
+    again. Every case runs at every scale: the undo budget is for any undo."""
     last = scale.months - 1
     cases: dict[str, Callable[[str], Any]] = {
         "new_month_all_units": lambda tag: one_month_file(con.cursor(), scale, scale.months, tag),
@@ -389,14 +394,10 @@ def measure_import(con: duckdb.DuckDBPyConnection, scale: Scale, reps: int,
         "replace_last_month_all_units": lambda tag: one_month_file(con.cursor(), scale, last, tag),
         "roster_reupload_one_county": lambda tag: roster_file(con.cursor(), scale, 0, tag),
     }
-    if scale.actions > NAIVE_AUTO_MAX_ROWS:
-        # Its undo re-matches every activity row of every unit (refresh.rematch_activity), which takes
-        # ~50 s at m and grows with the table: not run at l.
-        del cases["replace_last_month_all_units"]
     out: dict[str, Any] = {}
     for case, build in cases.items():
         runs = []
-        for rep in range(reps if case == "new_month_all_units" else 1):
+        for rep in range(reps):
             run = _import_once(con, build(f"{scale.name}-{case}-{rep}"))
             runs.append(run)
             log(f"  import {case}: {run['rows']:,} rows, commit {run['commit_ms']:.0f} ms "
@@ -405,7 +406,7 @@ def measure_import(con: duckdb.DuckDBPyConnection, scale: Scale, reps: int,
         out[case] = {
             "rows": runs[0]["rows"], "units": runs[0]["units"],
             **{key: round(statistics.median(r[key] for r in runs), 1)
-               for key in ("commit_ms", "refresh_ms", "preview_ms", "undo_ms")},
+               for key in ("commit_ms", "refresh_ms", "preview_ms", "undo_ms", "undo_refresh_ms")},
             "summaries_agree": all(r["summaries_agree"] and r["summaries_agree_after_undo"] for r in runs),
             "runs": runs,
         }
@@ -447,11 +448,14 @@ def ensure_database(path: Path, scale: Scale, reuse: bool, log: Callable[[str], 
 def run(scale: Scale, db: Path | None = None, reuse: bool = False, runs: int = 15, naive: str = "auto",
         import_reps: int = 3, timeout: float = 600, log: Callable[[str], None] = print,
         in_process: bool = False, generate_timeout: float | None = None,
-        pages: list[str] | None = None, max_load: float | None = None, max_wait: float = 300) -> dict[str, Any]:
-    """The whole benchmark; ``pages`` limits the pages timed (default: every page of the menu)."""
+        pages: list[str] | None = None, max_load: float | None = None, max_wait: float = 300,
+        only: str | None = None) -> dict[str, Any]:
+    """The whole benchmark; ``pages`` limits the pages timed (default: every page of the menu);
+    ``only="import"`` runs the imports and undos alone (no queries, pages, sessions or naive page)."""
     path = Path(db) if db else store.ROOT / "data" / f"bench-{scale.name}.duckdb"
     path.parent.mkdir(parents=True, exist_ok=True)
-    result: dict[str, Any] = {"scale": scale.name, "started": dt.datetime.now().isoformat(timespec="seconds")}
+    result: dict[str, Any] = {"scale": scale.name, "started": dt.datetime.now().isoformat(timespec="seconds"),
+                              "only": only}
     result["generation"] = ensure_database(path, scale, reuse, log, in_process, generate_timeout)
 
     con = store.connect(path)
@@ -466,6 +470,52 @@ def run(scale: Scale, db: Path | None = None, reuse: bool = False, runs: int = 1
 
     quiet: dict[str, float] = {}
     result["waited_for_quiet_s"] = quiet
+    serving = {"peak_mb": None, "rss_mb": None}
+    if only is None:
+        serving = _measure_serving(result, path, con, f, runs, timeout, pages, max_load, max_wait, log)
+    result["rss_mb"] = serving["peak_mb"]
+
+    quiet["import"] = wait_for_quiet(max_load, max_wait, log)
+    log("imports (load.commit), each undone …")
+    reset_peak_rss()
+    result["import"] = measure_import(con, scale, import_reps, log)
+    result["refresh_ms"] = result["import"]["new_month_all_units"]["refresh_ms"]
+    result["undo_max_ms"] = max(case["undo_ms"] for case in result["import"].values())
+    after_import = rss_mb()
+
+    rows = result["sizes"]["activity"]
+    do_naive = only is None and (naive == "yes" or (naive == "auto" and rows <= NAIVE_AUTO_MAX_ROWS))
+    if only is None:
+        close_app_database()
+    if do_naive:
+        quiet["naive"] = wait_for_quiet(max_load, max_wait, log)
+        log("naive pandas page …")
+        reset_peak_rss()
+        result["naive_pages"] = {"overview": measure_naive(path, max(5, runs // 3), timeout)}
+        log(f"  naive overview: {_short(result['naive_pages']['overview'])}")
+        close_app_database()
+        naive_rss = rss_mb()["peak_mb"]
+    else:
+        why = f"--only {only}" if only else f"{rows:,} activity rows; run with --naive yes to force"
+        result["naive_pages"] = {"overview": {"skipped": why}}
+        naive_rss = None
+    con.close()
+    result["rss"] = {"serving_peak_mb": serving["peak_mb"], "serving_now_mb": serving["rss_mb"],
+                     "import_peak_mb": after_import["peak_mb"], "naive_peak_mb": naive_rss}
+    result["naive_ratio"] = naive_ratios(result)
+    result["duckdb_version"] = duckdb.__version__
+    result["machine"] = machine()
+    result["budgets"] = evaluate(result)
+    result["load_avg_end"] = load_average()
+    result["finished"] = dt.datetime.now().isoformat(timespec="seconds")
+    return result
+
+
+def _measure_serving(result: dict[str, Any], path: Path, con: duckdb.DuckDBPyConnection, f: Filters, runs: int,
+                     timeout: float, pages: list[str] | None, max_load: float | None, max_wait: float,
+                     log: Callable[[str], None]) -> dict[str, float | None]:
+    """Phases 1–4 (queries, pages, two sessions), into ``result``; returns the serving memory."""
+    quiet = result["waited_for_quiet_s"]
     quiet["queries"] = wait_for_quiet(max_load, max_wait, log)
     log("queries (runner cache off) …")
     result["queries"] = measure_queries(con, f, runs)
@@ -489,40 +539,7 @@ def run(scale: Scale, db: Path | None = None, reuse: bool = False, runs: int = 1
     }
     result["concurrent_p95_ms"] = result["concurrent"]["cache_off"].get("p95_ms")
     log(f"  {result['concurrent']}")
-    serving = rss_mb()
-    result["rss_mb"] = serving["peak_mb"]
-
-    quiet["import"] = wait_for_quiet(max_load, max_wait, log)
-    log("import one month (load.commit), then undo …")
-    reset_peak_rss()
-    result["import"] = measure_import(con, scale, import_reps, log)
-    result["refresh_ms"] = result["import"]["new_month_all_units"]["refresh_ms"]
-    after_import = rss_mb()
-    close_app_database()
-
-    rows = result["sizes"]["activity"]
-    do_naive = naive == "yes" or (naive == "auto" and rows <= NAIVE_AUTO_MAX_ROWS)
-    if do_naive:
-        quiet["naive"] = wait_for_quiet(max_load, max_wait, log)
-        log("naive pandas page …")
-        reset_peak_rss()
-        result["naive_pages"] = {"overview": measure_naive(path, max(5, runs // 3), timeout)}
-        log(f"  naive overview: {_short(result['naive_pages']['overview'])}")
-        close_app_database()
-        naive_rss = rss_mb()["peak_mb"]
-    else:
-        result["naive_pages"] = {"overview": {"skipped": f"{rows:,} activity rows; run with --naive yes to force"}}
-        naive_rss = None
-    con.close()
-    result["rss"] = {"serving_peak_mb": serving["peak_mb"], "serving_now_mb": serving["rss_mb"],
-                     "import_peak_mb": after_import["peak_mb"], "naive_peak_mb": naive_rss}
-    result["naive_ratio"] = naive_ratios(result)
-    result["duckdb_version"] = duckdb.__version__
-    result["machine"] = machine()
-    result["budgets"] = evaluate(result)
-    result["load_avg_end"] = load_average()
-    result["finished"] = dt.datetime.now().isoformat(timespec="seconds")
-    return result
+    return rss_mb()
 
 
 def naive_ratios(result: dict[str, Any]) -> dict[str, Any]:
@@ -530,7 +547,7 @@ def naive_ratios(result: dict[str, Any]) -> dict[str, Any]:
     if "p50_ms" not in naive:
         return {}
     out = {}
-    for label, pages in (("vs_cache_off", result["pages_nocache"]), ("vs_cache_on", result["pages"])):
+    for label, pages in (("vs_cache_off", result.get("pages_nocache", {})), ("vs_cache_on", result.get("pages", {}))):
         page = pages.get("overview", {})
         if page.get("p50_ms"):
             out[label] = round(naive["p50_ms"] / page["p50_ms"], 1)
@@ -546,15 +563,17 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
             return None
         return max(values)
 
+    pages, pages_nocache = result.get("pages", {}), result.get("pages_nocache", {})
+    concurrent = result.get("concurrent", {})
     figures = {
-        "overview_p50": (page_p(result["pages_nocache"], "p50_ms", "overview"),
-                         page_p(result["pages"], "p50_ms", "overview")),
+        "overview_p50": (page_p(pages_nocache, "p50_ms", "overview"), page_p(pages, "p50_ms", "overview")),
         "naive_ratio": (result["naive_ratio"].get("vs_cache_off"), result["naive_ratio"].get("vs_cache_on")),
-        "pages_p95": (page_p(result["pages_nocache"], "p95_ms"), page_p(result["pages"], "p95_ms")),
-        "concurrent_p95": (result["concurrent"]["cache_off"].get("p95_ms"),
-                           result["concurrent"]["cache_on"].get("p95_ms")),
+        "pages_p95": (page_p(pages_nocache, "p95_ms"), page_p(pages, "p95_ms")),
+        "concurrent_p95": (concurrent.get("cache_off", {}).get("p95_ms"),
+                           concurrent.get("cache_on", {}).get("p95_ms")),
         "rss": (result["rss"]["serving_peak_mb"], None),
         "refresh": (result["refresh_ms"], None),
+        "undo": (result["undo_max_ms"], None),
     }
     out = []
     for scale, key, text, limit, unit in BUDGETS:
@@ -585,6 +604,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="shared machine: before each phase wait until the 1-min load average is below this")
     p.add_argument("--max-wait", type=float, default=300, help="longest wait per phase for --max-load (s)")
     p.add_argument("--pages", nargs="+", help="time only these pages (short names: overview team …)")
+    p.add_argument("--only", choices=("import",),
+                   help="run one phase alone: import = the imports and their undos (no queries or pages)")
 
 
 @contextlib.contextmanager
@@ -609,13 +630,17 @@ def main(args: argparse.Namespace) -> int:
     with _stdout_to_stderr(args.json):  # --json: nothing but the JSON on stdout (DuckDB progress bars…)
         result = run(ALL_SCALES[args.scale], db=args.db, reuse=args.reuse, runs=max(5, args.runs),
                      naive=args.naive, import_reps=max(1, args.import_reps), log=log,
-                     max_load=args.max_load, max_wait=args.max_wait, pages=args.pages)
+                     max_load=args.max_load, max_wait=args.max_wait, pages=args.pages,
+                     only=getattr(args, "only", None))
     text = json.dumps(result, ensure_ascii=False, indent=2)
     if args.out:
         Path(args.out).write_text(text + "\n", encoding="utf-8")
     if args.json:
         print(text)
     else:
+        for case, r in result["import"].items():
+            print(f"import {case}: {r['rows']:,} rows, medians of {len(r['runs'])}: commit {r['commit_ms']} ms, "
+                  f"refresh {r['refresh_ms']} ms, undo {r['undo_ms']} ms")
         for b in result["budgets"]:
             verdict = {True: "met", False: "NOT met", None: "not measured"}[b["met"]]
             print(f"[{b['set_for_scale']}] {b['what']}: {b['value']} {b['unit']} (limit {b['limit']}) — {verdict}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from outreach.filters import Filters, parse_month, parse_period
 from outreach.i18n import label, t
 from outreach.ingest import load
 from outreach.ingest.issues import ImportRefused
-from outreach.ingest.parse import parse_file
+from outreach.ingest.sandbox import ParserBug, parse_in_child
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,13 +83,16 @@ def main(argv: list[str] | None = None) -> int:
 
             return bench_main(args)
         if args.command == "undo":
-            con = store.connect(args.db)
+            con = store.open_existing(args.db)
             try:
                 load.undo(con, args.batch_id)
             except ValueError as exc:  # no such batch, or already undone: nothing changed
                 print(exc, file=sys.stderr)
                 return 2
             return 0
+    except store.DatabaseUnavailable as exc:  # a bad --db / $OUTREACH_DB: one clear sentence, no traceback
+        print(exc.message(lang), file=sys.stderr)
+        return 2
     except ImportRefused as exc:
         if exc.issue.code == "err.bad_period_arg":  # an argument, not a file: no 文件「--period」
             print(f"--period{': ' if lang == 'en' else '：'}{t(exc.issue.code, lang, **exc.issue.params)}",
@@ -96,12 +100,34 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(exc.issue.message(lang), file=sys.stderr)
         return 2
+    except Exception as exc:  # our bug, not the file's or the user's: one line and exit code 1
+        if os.environ.get("OUTREACH_DEBUG", "") not in ("", "0"):
+            if isinstance(exc, ParserBug):
+                print(exc.child_traceback, file=sys.stderr)
+            raise
+        print(t("cli.bug", lang, error=_bug_summary(exc)), file=sys.stderr)
+        return 1
     return 1
+
+
+def _bug_summary(exc: Exception) -> str:
+    """`KeyError: 'unit'` on one line: enough to find the bug, short enough to read."""
+    text = exc.summary if isinstance(exc, ParserBug) else f"{type(exc).__name__}: {exc}"
+    return " ".join(text.split())[:200]
+
+
+def _open_creating(db: str | None, lang: str | None) -> duckdb.DuckDBPyConnection:
+    """The database for ``import`` and ``demo``, the two commands that may start one in a new folder:
+    the folder is created when missing, and a line says so."""
+    folder = store.create_folder(db)
+    if folder is not None:
+        print(t("db.created_folder", lang, folder=folder))
+    return store.connect(db)
 
 
 def _import(args: argparse.Namespace, lang: str | None) -> int:
     period = parse_month(args.period) if args.period else None
-    con = store.connect(args.db)
+    con = _open_creating(args.db, lang)
     # Parse and check every file before writing any, then write them all in one transaction: a refused
     # file, or a failure while writing any of them, leaves the database with nothing from this run.
     parsed = []
@@ -113,7 +139,8 @@ def _import(args: argparse.Namespace, lang: str | None) -> int:
             print(t("cli.refused", lang), file=sys.stderr)
             return 2
         try:
-            parsed.append(parse_file(data, path.name, kind=args.kind, period=period))
+            # In a child process under a memory cap and a time limit (outreach.ingest.sandbox).
+            parsed.append(parse_in_child(data, path.name, kind=args.kind, period=period))
             if args.strict:
                 for issue in parsed[-1].errors:
                     print(issue.message(lang), file=sys.stderr)
@@ -151,7 +178,7 @@ def _summary(args: argparse.Namespace, lang: str | None) -> int:
     from outreach.summary import headline
 
     start, end = parse_period(args.period)
-    con = store.connect(args.db)
+    con = store.open_existing(args.db)
     figures = headline(con, Filters(start, end))
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True))
@@ -164,7 +191,7 @@ def _summary(args: argparse.Namespace, lang: str | None) -> int:
 def _demo(args: argparse.Namespace, lang: str | None) -> int:
     from outreach.demo_load import load_demo
 
-    con = store.connect(args.db)
+    con = _open_creating(args.db, lang)
     if not store.is_empty(con):
         print(t("cli.demo_not_empty", lang), file=sys.stderr)
         return 1

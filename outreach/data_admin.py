@@ -19,19 +19,24 @@ from openpyxl.utils import get_column_letter
 
 from outreach import export
 from outreach.filters import Filters, add_months
+from outreach.fmt import period_span
 from outreach.i18n import label, t
 from outreach.ingest import load
+from outreach.ingest import normalise as norm
 from outreach.ingest.issues import ImportRefused, Issue
-from outreach.ingest.parse import ParsedFile, parse_file
+from outreach.ingest.parse import ParsedFile
+from outreach.ingest.sandbox import ParserBug, parse_in_child
 from outreach.privacy import mask_frame, mask_phone, mask_text
 from outreach.queries import QueryRunner
+from outreach.units import unit_key, unit_label
 from outreach.xlsx import reproducible_xlsx
 
 KINDS = ("auto", "roster", "activity")
 UPLOAD_TYPES = ("xlsx", "xlsm", "xls", "csv")
 PREVIEW_ROWS = 20
 # Refusals the user can fix on the page by choosing the kind or the month: keep those controls visible.
-FIXABLE_REFUSALS = frozenset({"err.missing_period", "err.missing_activity", "err.kind_unknown"})
+FIXABLE_REFUSALS = frozenset({"err.missing_period", "err.missing_activity", "err.kind_unknown",
+                              "err.period_out_of_range", "err.given_period_out_of_range"})
 
 
 # --- parsing -------------------------------------------------------------------------------------
@@ -45,13 +50,16 @@ class Outcome:
 
 
 def parse_upload(data: bytes, file_name: str, kind: str = "auto", period: dt.date | None = None) -> Outcome:
-    """Parse one upload; a refused file is a value, not an exception (so a cache can keep it)."""
+    """Parse one upload; a refused file is a value, not an exception (so a cache can keep it).
+
+    The parse runs in a child process under a memory cap and a time limit (outreach.ingest.sandbox):
+    whatever the file makes the parser do, this server process stays up."""
     try:
-        return Outcome(parse_file(data, file_name, kind=kind, period=period))
+        return Outcome(parse_in_child(data, file_name, kind=kind, period=period))
     except ImportRefused as exc:
         return Outcome(None, exc.issue)
     except Exception as exc:  # a reader bug must not take the page down: refuse the file, say why
-        detail = f"{type(exc).__name__}: {exc}"[:200]
+        detail = (exc.summary if isinstance(exc, ParserBug) else f"{type(exc).__name__}: {exc}")[:200]
         return Outcome(None, Issue("err.unreadable", "error", file_name, params={"detail": detail}))
 
 
@@ -86,6 +94,14 @@ def month_options(today: dt.date | None = None, years_back: int = 12) -> list[dt
         months.append(m)
         m = add_months(m, -1)
     return months
+
+
+def picker_months(today: dt.date | None = None) -> list[dt.date]:
+    """The months the preview's month picker offers, newest first: those an import accepts (2000-01 to
+    this month; the parser refuses any other), so a month picked for a log or a roster never fails."""
+    today = today or dt.date.today()
+    return [m for m in month_options(today, years_back=today.year - norm.EARLIEST_MONTH.year)
+            if norm.month_in_range(m, today)]
 
 
 def detected_period(outcome: Outcome, lang: str, today: dt.date | None = None) -> str:
@@ -221,26 +237,38 @@ def report_file_name(file_name: str, lang: str) -> str:
 
 
 def replaces_frame(preview: load.Preview, lang: str) -> pd.DataFrame:
-    """(unit, month) keys whose earlier rows this file replaces, with the file they came from."""
+    """What confirming replaces: one line per (unit, month, activity type) and earlier file, said in
+    words (将替换 蕉城团区委 2014年5月 的「参加培训」记录 12 条) — only the types this file carries."""
     df = preview.replaces
     if df.empty:
         return pd.DataFrame()
-    grouped = (df.assign(month=pd.to_datetime(df["month"]).dt.strftime("%Y-%m"))
-               .groupby(["unit", "file_name", "batch_id"], sort=True)["month"]
-               .agg(lambda s: "、".join(sorted(set(s)))).reset_index())
-    grouped["file_name"] = grouped["file_name"].map(mask_text)
-    grouped = grouped[["unit", "month", "file_name", "batch_id"]]
-    return grouped.rename(columns={"unit": t("field.unit", lang), "month": t("field.period", lang),
-                                   "file_name": t("dp.col.earlier_file", lang),
-                                   "batch_id": t("dp.col.batch", lang)})
+    months = pd.to_datetime(df["month"])
+    labels = [unit_label(unit_key(c, u)) for c, u in zip(df["county"], df["unit"], strict=True)]
+    lines = [t("dp.replace_line", lang, unit=unit, month=period_span(m.date(), m.date(), lang),
+               type=t(f"type.{kind}", lang), n=int(n))
+             for unit, m, kind, n in zip(labels, months, df["type"], df["records"], strict=True)]
+    out = pd.DataFrame({
+        t("dp.col.replaced", lang): lines,
+        t("dp.col.earlier_file", lang): df["file_name"].map(mask_text).to_numpy(),
+        t("dp.col.batch", lang): df["batch_id"].to_numpy(),
+    })
+    return out
+
+
+def replaced_groups(preview: load.Preview) -> int:
+    """How many (unit, month, type) groups confirming would replace."""
+    df = preview.replaces
+    return 0 if df.empty else len(df[["county", "unit", "month", "type"]].drop_duplicates())
 
 
 def roster_changes_frame(preview: load.Preview, lang: str) -> pd.DataFrame:
     df = preview.roster_changes
     if df.empty:
         return pd.DataFrame()
-    df = df[["unit", "current", "incoming", "new", "gone"]]
-    return df.rename(columns={"unit": t("field.unit", lang), **{c: t(f"dp.col.{c}", lang) for c in
+    df = df[["county", "unit", "current", "incoming", "new", "gone"]].copy()
+    df["county"] = df["county"].fillna("")
+    return df.rename(columns={"county": t("field.county", lang), "unit": t("field.unit", lang),
+                              **{c: t(f"dp.col.{c}", lang) for c in
                                                                  ("current", "incoming", "new", "gone")}})
 
 
@@ -267,8 +295,10 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None)
     return load.commit(con, parsed, user=(user or "").strip() or None)
 
 
-def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> load.Preview:
-    return load.preview(con, parsed)
+def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile,
+            after: list[ParsedFile] | tuple[ParsedFile, ...] = ()) -> load.Preview:
+    """What confirming would do; ``after``: rosters uploaded with this log, which are confirmed first."""
+    return load.preview(con, parsed, after=after if parsed.kind == "activity" else ())
 
 
 def when_text(stamp: object) -> str:

@@ -245,6 +245,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "no period found: no month or date column, and no year-month in the title, sheet name or file "
         "name. Pick the month on the upload page (CLI: --period 2014-08).",
     ),
+    "err.period_out_of_range": (
+        "「{text}」中的月份 {month} 不在可接受的范围内（{first} 至 {last}，不能晚于本月），可能是年份填错了。"
+        "请核对后重新上传，或在上传页选择月份（命令行用 --period）。",
+        "the month {month} found in '{text}' is outside the accepted range ({first} to {last}, no later than "
+        "this month); is the year mistyped? Correct it, or pick the month on the upload page (CLI: --period).",
+    ),
+    "err.given_period_out_of_range": (
+        "所选月份 {month} 不在可接受的范围内（{first} 至 {last}，不能晚于本月）。",
+        "the chosen month {month} is outside the accepted range ({first} to {last}, no later than this month).",
+    ),
     "err.missing_activity": (
         "这是工作台账吗？表头（第 {row} 行）里既没有「类型」列，也没有「转发微信（条）」这样的数量列。",
         "is this an activity log? The header (row {row}) has neither a type column nor count columns.",
@@ -262,6 +272,106 @@ TEXT: dict[str, tuple[str, str]] = {
         "月份「{value}」格式不对，应为 2014-08、2014 或 2014-05:2014-09。",
         "period '{value}' is not valid: use 2014-08, 2014 or 2014-05:2014-09.",
     ),
+    # import: caps on what a file may ask for (outreach.ingest.limits) and the parse sandbox
+    "err.encoding_bom": (
+        "文件开头标明是 {encoding} 编码，但第 {offset} 个字节起的内容不是有效的 {encoding}（文件可能已损坏或被截断）。"
+        "请在 Excel 中另存为「CSV UTF-8」后上传。",
+        "the file starts with a {encoding} byte-order mark, but the bytes from offset {offset} are not valid "
+        "{encoding} (damaged or cut short?). Save it as 'CSV UTF-8' in Excel and retry.",
+    ),
+    "err.csv_malformed": (
+        "文本格式有误，无法按表格读取（{detail}）。请用 Excel 打开后另存为「CSV UTF-8」再上传。",
+        "the text cannot be read as a table ({detail}). Open it in Excel, save as 'CSV UTF-8' and retry.",
+    ),
+    "err.bad_date_cell": (
+        "工作表里有设成日期或时间格式、但数值超出范围的单元格，无法读取（{detail}）。"
+        "请在 Excel 中找出这个单元格（多半是把很大的数字设成了日期格式），改正后再上传。",
+        "the sheet has a cell formatted as a date or time whose number no date can hold ({detail}). Find it "
+        "in Excel (usually a large number given a date format), correct it and retry.",
+    ),
+    "err.out_of_memory": (
+        "读取文件时内存不足，已中止。请按县区或月份拆分后分别上传。",
+        "ran out of memory reading the file. Split it by county or month and upload the parts.",
+    ),
+    "err.limit_cells": (
+        "工作表的数据区域从 A1 到 {far}，共 {rows} 行 × {cols} 列（{cells} 个单元格），超过上限 {limit} 个单元格。"
+        "多半是远处某个单元格误填了内容：请删去多余的行和列后另存，或按县区、月份拆分后再上传。",
+        "the sheet's data reaches from A1 to {far}: {rows} rows × {cols} columns ({cells} cells), over the limit "
+        "of {limit} cells. A stray value far out is the usual cause: delete the extra rows and columns and save, "
+        "or split the file by county or month.",
+    ),
+    "err.limit_declared_cells": (
+        "工作表（部件 {part}）声明的范围 {ref} 有 {cells} 个单元格，超过上限 {limit} 个。"
+        "请在 Excel 中删去多余的行和列，另存为 .xlsx 后再上传。",
+        "the sheet (part {part}) declares the range {ref}, {cells} cells, over the limit of {limit}. Delete the "
+        "extra rows and columns in Excel, save as .xlsx and retry.",
+    ),
+    "err.limit_cell_count": (
+        "工作表有 {cells} 个以上有内容的单元格，超过上限 {limit} 个。请按县区或月份拆分后分别上传。",
+        "the sheet has more than {cells} cells with content, over the limit of {limit}. Split it by county or "
+        "month and upload the parts.",
+    ),
+    "err.limit_rows": (
+        "数据超过 {limit} 行的上限（Excel 本身最多 1,048,576 行）。请按县区或月份拆分后分别上传。",
+        "more than the limit of {limit} rows (Excel's own maximum is 1,048,576). Split the file by county or "
+        "month.",
+    ),
+    "err.limit_columns": (
+        "这一行有 {cols} 列，超过上限 {limit} 列（Excel 本身最多 16,384 列）。请检查分隔符，或删去多余的列。",
+        "this row has {cols} columns, over the limit of {limit} (Excel's own maximum). Check the delimiter or "
+        "delete the extra columns.",
+    ),
+    "err.limit_sheet_columns": (
+        "工作表的数据延伸到第 {cols} 列（{far}），超过上限 {limit} 列（Excel 本身最多 16,384 列，到 XFD 列）。"
+        "请删去多余的列，用 Excel 另存为 .xlsx 后再上传。",
+        "the sheet's data reaches column {cols} ({far}), over the limit of {limit} (Excel's own, up to column "
+        "XFD). Delete the extra columns, save as .xlsx in Excel and retry.",
+    ),
+    "err.limit_cell_chars": (
+        "单元格有 {length} 个字符，超过上限 {limit} 个（Excel 单元格本身的上限）。请删减这个单元格的内容后再上传。",
+        "the cell holds {length} characters, over the limit of {limit} (Excel's own cell limit). Shorten it "
+        "and retry.",
+    ),
+    "err.limit_zip_entries": (
+        "文件内含 {n} 个部件，超过上限 {limit} 个，不像正常的 Excel 工作簿。请用 Excel 打开后另存为 .xlsx 再上传。",
+        "the file holds {n} parts, over the limit of {limit}: not a normal Excel workbook. Open it in Excel, "
+        "save as .xlsx and retry.",
+    ),
+    "err.limit_inflated": (
+        "文件解压后超过 {limit_mb} MB 的上限（到部件 {part} 时）。请按县区或月份拆分后分别上传。",
+        "the file inflates to more than the {limit_mb} MB limit (at part {part}). Split it by county or month.",
+    ),
+    "err.zip_bomb": (
+        "部件 {part} 解压后是压缩前的 {ratio} 倍，超过上限 {limit} 倍，疑似压缩炸弹，已拒绝。"
+        "请用 Excel 打开后另存为 .xlsx 再上传。",
+        "part {part} inflates to {ratio} times its compressed size, over the limit of {limit}: refused as a "
+        "likely zip bomb. Open it in Excel, save as .xlsx and retry.",
+    ),
+    "err.xml_dtd": (
+        "部件 {part} 含有 DTD 或实体声明（Excel 文件从不使用），疑似 XML 炸弹，已拒绝。"
+        "请用 Excel 打开后另存为 .xlsx 再上传。",
+        "part {part} holds a DTD or entity declaration (Excel files never do): refused as a likely XML bomb. "
+        "Open it in Excel, save as .xlsx and retry.",
+    ),
+    "err.parse_memory": (
+        "文件解析超过内存上限 {limit}，已中止。请删去多余的空行、空列和远处误填的单元格后另存为 .xlsx，"
+        "或按县区、月份拆分后分别上传（管理员可用环境变量 OUTREACH_PARSE_MEMORY 调整上限）。",
+        "parsing the file went over the {limit} memory limit and was stopped. Delete stray empty rows and "
+        "columns and far-out cells and save as .xlsx, or split it by county or month (an administrator can "
+        "raise the limit with OUTREACH_PARSE_MEMORY).",
+    ),
+    "err.parse_timeout": (
+        "文件解析超过 {seconds} 秒仍未完成，已中止。请按县区或月份拆分后分别上传"
+        "（管理员可用环境变量 OUTREACH_PARSE_SECONDS 调整时限）。",
+        "parsing the file took more than {seconds} seconds and was stopped. Split it by county or month "
+        "(an administrator can change the limit with OUTREACH_PARSE_SECONDS).",
+    ),
+    "err.parse_crashed": (
+        "解析文件的进程意外退出（{detail}）：文件可能已损坏，或解析超过了内存上限 {limit}。"
+        "请用 Excel 打开后另存为 .xlsx 再上传。",
+        "the process parsing the file stopped unexpectedly ({detail}): the file may be damaged, or went over "
+        "the {limit} memory limit. Open it in Excel, save as .xlsx and retry.",
+    ),
     # --- import: row-level faults (that row is refused) and warnings (row kept, flagged) ---------
     "row.missing_name": ("姓名为空，本行未导入。", "name is empty; row refused."),
     "row.missing_unit": ("单位为空，本行未导入。", "unit is empty; row refused."),
@@ -273,9 +383,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "日期「{value}」无法识别（可写 2014-07-01、2014/7/1、2014年7月、2014.07）。本行未导入。",
         "date '{value}' not understood (use 2014-07-01, 2014/7/1, 2014年7月 or 2014.07); row refused.",
     ),
+    "row.year_out_of_range": (
+        "「{value}」的年份 {year} 不在 {first}—{last} 年之间，可能是年份填错了，本行未导入。",
+        "the year {year} of '{value}' is not between {first} and {last}; is it mistyped? Row refused.",
+    ),
     "row.no_period": (
         "没有日期或月份，整张表也找不到统计月份。本行未导入。",
         "no date or month, and the sheet has no period either; row refused.",
+    ),
+    "row.name_not_person": (
+        "姓名「{value}」看起来是人数或标注（如合计行的「200人」、「以下空白」），不是人名，本行未导入。",
+        "name '{value}' looks like a head count or a label (such as '200人' on a total row, or '以下空白'), "
+        "not a person's name; row refused.",
+    ),
+    "row.date_out_of_range": (
+        "日期「{value}」不在可接受的范围内（{first} 至 {last}，不能晚于本月），可能是年份填错了。本行未导入。",
+        "date '{value}' is outside the accepted range ({first} to {last}, no later than this month); "
+        "is the year mistyped? Row refused.",
+    ),
+    "row.count_too_large": (
+        "数量「{value}」超过上限 {max}（每行或每格），可能误填了电话号码等，本行未导入。",
+        "count '{value}' is above the limit of {max} per row or cell (a phone number pasted in?); row refused.",
     ),
     "row.unknown_type": (
         "类型「{value}」不认识（可写：{expected}），本行未导入。",
@@ -287,6 +415,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "lost digits); left blank.",
     ),
     "warn.bad_birth": ("出生年月「{value}」无法识别，已留空。", "birth date '{value}' not understood; left blank."),
+    "warn.placeholder_count": (
+        "数量「{value}」按 0 计。",
+        "count '{value}' read as 0.",
+    ),
     "warn.unknown_platform": (
         "平台「{value}」不认识，记为「其他」。",
         "platform '{value}' unknown; recorded as Other.",
@@ -327,6 +459,43 @@ TEXT: dict[str, tuple[str, str]] = {
         "数据库里已有数据，演示数据只载入空数据库。",
         "the database already has data; the demo loads into an empty database only.",
     ),
+    "cli.bug": (
+        "程序内部出错（{error}），这不是文件或命令的问题。请把这条消息和所用的文件发给维护人员；"
+        "设置环境变量 OUTREACH_DEBUG=1 后重试可看到详细信息。",
+        "internal error ({error}); not a fault of the file or the command. Send this message and the files "
+        "used to the maintainers; set OUTREACH_DEBUG=1 and retry for the details.",
+    ),
+    # --- the database file (OUTREACH_DB / --db): refused on every page and in the CLI -------------
+    "db.err.not_duckdb": (
+        "数据库文件 {path} 不是看板的数据库（或已损坏）：请检查 OUTREACH_DB（命令行为 --db）。",
+        "The database file {path} is not this dashboard's database (or it is damaged): check OUTREACH_DB "
+        "(--db on the command line).",
+    ),
+    "db.err.directory": (
+        "数据库路径 {path} 是一个文件夹，不是数据库文件：请检查 OUTREACH_DB（命令行为 --db），"
+        "它应指向一个 .duckdb 文件。",
+        "The database path {path} is a folder, not a database file: check OUTREACH_DB (--db on the command "
+        "line); it should name a .duckdb file.",
+    ),
+    "db.err.no_folder": (
+        "数据库文件 {path} 所在的文件夹 {folder} 不存在（或不是文件夹）：请检查 OUTREACH_DB（命令行为 --db）。"
+        "要在新位置建立数据库，请运行 python -m outreach demo 或 import，它们会创建这个文件夹。",
+        "The folder {folder} of the database file {path} does not exist (or is not a folder): check "
+        "OUTREACH_DB (--db on the command line). To start a database in a new place, run "
+        "python -m outreach demo or import: they create the folder.",
+    ),
+    "db.err.unwritable": (
+        "无法在 {path} 打开或建立数据库（{reason}）：请检查 OUTREACH_DB（命令行为 --db）和这个位置的写入权限。",
+        "The database cannot be opened or created at {path} ({reason}): check OUTREACH_DB (--db on the "
+        "command line) and that the place can be written.",
+    ),
+    "db.err.missing": (
+        "数据库文件 {path} 不存在：请检查 OUTREACH_DB（命令行为 --db）是否写错。"
+        "要新建数据库，请运行 python -m outreach demo 或 import。",
+        "The database file {path} does not exist: check OUTREACH_DB (--db on the command line) for a typo. "
+        "To start a new database, run python -m outreach demo or import.",
+    ),
+    "db.created_folder": ("已新建数据库文件夹 {folder}。", "Created the database folder {folder}."),
     # --- data page -------------------------------------------------------------------------------
     "dp.tab_upload": ("上传", "Upload"),
     "dp.tab_history": ("导入记录", "Import history"),
@@ -341,9 +510,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Excel (.xlsx, .xlsm, .xls) and CSV. Files are previewed first; nothing is saved until you confirm.",
     ),
     "dp.upload_hint": (
-        "建议先导入花名册，再导入工作台账，工作量才能对应到人。同一单位同一月份再次导入时，会替换原有数据，不会重复计算。",
-        "Import rosters before logs so activity matches people. Importing a unit's month again replaces the "
-        "earlier rows; nothing is counted twice.",
+        "建议先导入花名册，再导入工作台账，工作量才能对应到人。同一单位同一月份再次导入时，只替换文件中包含的工作类型"
+        "（如培训签到表只替换「参加培训」），其他类型保留，不会重复计算。",
+        "Import rosters before logs so activity matches people. Importing a unit's month again replaces only the "
+        "activity types the file carries (a training sign-in sheet replaces training only); other types stay, "
+        "and nothing is counted twice.",
     ),
     "dp.user": ("导入人", "Imported by"),
     "dp.user_placeholder": ("例如：团市委 王芳", "e.g. City office, Wang Fang"),
@@ -361,8 +532,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "dp.period": ("统计月份", "Month"),
     "dp.period_auto": ("按文件识别", "As found in the file"),
     "dp.period_help": (
-        "表里没有日期或月份列时，工作量记在这个月份。自动识别不对时，在这里改。",
-        "The month for sheets without a date or month column. Change it if the detected month is wrong.",
+        "工作台账：表里没有日期或月份列时，工作量记在这个月份。花名册：名单记为这个月份的在册人员"
+        "（默认取「填报日期」「截至」等）。自动识别不对时，在这里改。",
+        "Logs: the month for sheets without a date or month column. Rosters: the month the list stands for "
+        "(by default its 填报日期 or 截至 date). Change it if the detected month is wrong.",
     ),
     "dp.detected_kind": ("识别为：{kind}", "Detected: {kind}"),
     "dp.chosen_kind": ("按{kind}读取（手动选择）", "Read as {kind} (your choice)"),
@@ -427,10 +600,17 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "dp.unmatched_rows": ("未匹配的行（{n} 行）", "Unmatched rows ({n})"),
     "dp.replaces": (
-        "将替换 {n} 个「单位 + 月份」的已有工作量数据（以这个文件为准，不会重复计算）。",
-        "Replaces earlier activity of unit-months: {n} (this file wins; nothing is counted twice).",
+        "将替换 {n} 组「单位 + 月份 + 工作类型」的已有记录（以这个文件为准，不会重复计算；"
+        "文件中没有的工作类型不受影响）。",
+        "Replaces earlier records of {n} unit-month-type groups (this file wins; nothing is counted twice; "
+        "types the file does not carry stay as they are).",
     ),
-    "dp.replaces_table": ("将被替换的数据（{n} 个单位月份）", "Data to be replaced ({n} unit-months)"),
+    "dp.replaces_table": ("将被替换的记录（{n} 组）", "Records to be replaced ({n} groups)"),
+    "dp.replace_line": (
+        "将替换 {unit} {month} 的「{type}」记录 {n} 条",
+        "Replaces {n} {type} records of {unit}, {month}",
+    ),
+    "dp.col.replaced": ("将替换", "Replaces"),
     "dp.roster_effect": (
         "将更新 {units} 个单位的花名册（其中 {known} 个单位已有花名册）：新增 {new} 人，{gone} 人不在新名单中"
         "（将标为退出，其历史工作量保留）。",
@@ -839,6 +1019,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "单位「{unit}」不在单位名单中，请从列表中选择。",
         "unit '{unit}' is not on the list of units.",
     ),
+    "eval.adj_err_county": (
+        "有多个县区都有名为「{unit}」的单位（{counties}），请选择是哪个县区的单位。",
+        "several counties have a unit named '{unit}' ({counties}): choose which county's unit.",
+    ),
     "eval.adj_err_period": ("结束月份早于开始月份。", "the end month is before the start month."),
     "eval.adj_err_points": (
         "分值「{value}」不对：加分填正数、扣分填负数，不能为 0，绝对值不超过 {most}。",
@@ -875,7 +1059,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "number or in a 扣分 column); row refused.",
     ),
     "row.adj_no_reason": ("没有填写加减分原因，本行未导入。", "no reason given; row refused."),
+    "row.adj_which_county": (
+        "有多个县区都有名为「{unit}」的单位（{counties}），请在「县区」列写明是哪个县区的单位。本行未导入。",
+        "several counties have a unit named '{unit}' ({counties}): say which in a 县区 (county) column; "
+        "row refused.",
+    ),
     "eval.adj_col.unit": ("单位", "Unit"),
+    "eval.adj_col.county": ("县区", "County"),
     "eval.adj_col.period": ("期间", "Period"),
     "eval.adj_col.points": ("分值", "Points"),
     "eval.adj_col.reason": ("原因", "Reason"),
@@ -1204,8 +1394,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "eval.adj_file_title": ("批量上传", "Upload a file"),
     "eval.adj_file_help": (
-        "加减分较多时，按模板填写「单位、期间、分值、原因」后在「数据」页上传，先预览再确认。",
-        "For many adjustments fill in the template (unit, period, points, reason) and upload it on the Data page.",
+        "加减分较多时，按模板填写「单位、县区、期间、分值、原因」后在「数据」页上传，先预览再确认。"
+        "县区可不填，但不同县区有同名单位（如两个「城南镇团委」）时必须写明。",
+        "For many adjustments fill in the template (unit, county, period, points, reason) and upload it on the "
+        "Data page. The county may stay blank, unless units of two counties share the name.",
     ),
     "eval.adj_template": ("下载加减分模板", "Download the template"),
     "eval.adj_template_file": ("加减分模板.xlsx", "adjustments_template.xlsx"),
@@ -1284,6 +1476,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "rep.best.per_member_one": ("{unit}（人均{n}条）", "{unit} ({n} per member)"),
     "rep.best.per_member": ("人均工作量居前的单位是{list}。", "Units with the most work per member: {list}."),
     "rep.best.person": ("{name}（{unit}）", "{name} ({unit})"),
+    # A unit whose name another county's unit shares, in a sentence: 福安市城南镇团委.
+    "rep.unit_in_county": ("{county}{unit}", "{county} {unit}"),
     "rep.best.people": (
         "{list}等{n}名网宣员表现突出，建议予以表扬。",
         "{n} members stood out and are proposed for commendation: {list}.",
@@ -1390,6 +1584,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "rep.cli.written": ("已生成 {file}（{kind}，{span}，{masked}）", "Wrote {file} ({kind}, {span}, {masked})"),
     "rep.cli.masked": ("姓名已部分隐去", "names partly hidden"),
     "rep.cli.unmasked": ("姓名未隐去，已记录", "names in full, recorded"),
+    "rep.cli.unit_ambiguous": (
+        "--unit「{unit}」：有 {n} 个县区都有这个名称的单位（{keys}），请写明是哪一个，"
+        "如 --unit {example}，或同时给出 --county。",
+        "--unit '{unit}': {n} counties have a unit of this name ({keys}); say which one, "
+        "e.g. --unit {example}, or give --county as well.",
+    ),
     "mt.back": ("总览", "Overview"),
     "mt.filters": ("筛选", "Filters"),
     "mt.mode": ("显示", "Show"),

@@ -9,6 +9,7 @@ import pandas as pd
 from outreach import activity
 from outreach.filters import Filters
 from outreach.queries import QueryRunner, data_months
+from outreach.units import display_names
 
 
 @dataclass
@@ -63,6 +64,8 @@ def monthly_trend(q: QueryRunner, f: Filters) -> pd.DataFrame:
 def freshness(q: QueryRunner, f: Filters) -> pd.DataFrame:
     """Units with the latest month they reported; ``late`` when that is before the period's last month."""
     df = q.df("unit_last_reported", f)
+    df["unit"] = display_names(df["county"], df["unit"])
+    df = df.drop(columns="unit_key")
     df["late"] = df["last_month"].isna() | (pd.to_datetime(df["last_month"]) < pd.Timestamp(f.month_to))
     return df
 
@@ -80,6 +83,7 @@ class UnitRanking:
 
 def unit_ranking(q: QueryRunner, f: Filters, n: int = 5) -> UnitRanking:
     df = q.df("unit_per_capita", f)
+    df = df.assign(unit=display_names(df["county"].replace("", None), df["unit"]))
     ranked = df[df["rank"].notna()].astype({"rank": int})
     ranked = ranked.assign(per_capita=ranked["per_capita"].round(2))[
         ["rank", "county", "unit", "members", "actions", "per_capita"]]

@@ -1,7 +1,9 @@
-"""Masking personal data for screens: phone numbers as 138****5678, names as 张*明.
+"""Masking personal data for screens and exports: phone numbers as 138****5678, ID-card numbers as
+3502**********1234, names as 张*明.
 
 Pages that show people (the 数据 page's previews, the meeting slides) pass values through here; the
-database keeps the full values for matching.
+database keeps the full values for matching. Free text (titles, reasons, notes, campaign names, file
+names, the 汇报) goes through :func:`mask_text`, which finds phones and ID numbers inside any text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,13 @@ import pandas as pd
 # dates (20140801) and Excel serials (41852) are shorter and stay readable.
 _LONG_DIGITS = re.compile(r"\d{11,}")
 _DIGIT_RUN = re.compile(r"\d{7,}")
+# A resident ID-card number: 17 digits and a check character (a digit or X), standing alone.
+ID_CARD = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
+# A mainland mobile number as people type it: 1[3-9] and nine more digits, optionally as 3-4-4 groups
+# split by a space, hyphen or dot, optionally after +86 / 0086 / 86 / (+86). No digit on either side.
+_SEP = r"(?:[ \t\u3000]*[-－–—.·][ \t\u3000]*|[ \t\u3000]+)?"
+MOBILE = re.compile(rf"(?<!\d)(?P<prefix>(?:(?:[+＋]|00)?86|[(（][+＋]?86[)）]){_SEP})?"
+                    rf"(?P<head>1[3-9]\d){_SEP}(?P<middle>\d{{4}}){_SEP}(?P<tail>\d{{4}})(?!\d)")
 
 
 def _mask_digits(run: str) -> str:
@@ -23,14 +32,15 @@ def _mask_digits(run: str) -> str:
 
 
 def mask_phone(value: object) -> str:
-    """`13812345678` → `138****5678`. Any run of seven or more digits in the value is masked the same
-    way (a mistyped 10- or 12-digit number is still somebody's phone); empty values give ``""``."""
+    """`13812345678` → `138****5678`, `+86 138-1234-5678` → `+86 138****5678`. Any run of seven or more
+    digits in the value is masked the same way (a mistyped 10- or 12-digit number is still somebody's
+    phone); empty values give ``""``."""
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return ""
     text = str(value).strip()
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))  # a phone stored as a number
-    return _DIGIT_RUN.sub(lambda m: _mask_digits(m.group()), text)
+    return _DIGIT_RUN.sub(lambda m: _mask_digits(m.group()), _mask_patterns(text))
 
 
 def mask_name(value: object) -> str:
@@ -45,11 +55,34 @@ def mask_name(value: object) -> str:
     return text[0] + "*" * (len(text) - 2) + text[-1]
 
 
+def _mask_id(m: re.Match) -> str:
+    run = m.group()
+    return run[:4] + "*" * (len(run) - 8) + run[-4:]
+
+
+def _mask_mobile(m: re.Match) -> str:
+    prefix = m.group("prefix") or ""
+    return f"{prefix}{m.group('head')}****{m.group('tail')}"
+
+
+def _mask_patterns(text: str) -> str:
+    return MOBILE.sub(_mask_mobile, ID_CARD.sub(_mask_id, text))
+
+
 def mask_text(text: object) -> str:
-    """Free text (a message, a note, a file name) with every 11+-digit run masked as a phone."""
+    """Free text (a title, a reason, a note, a name, a file name, the 汇报) with personal numbers masked
+    wherever they stand in it:
+
+    - an ID-card number (17 digits and a digit or X) keeps its first four and last four characters:
+      `350211199001011234` → `3502**********1234`;
+    - a mobile number keeps its first three and last four digits, typed with separators or a country
+      code or not: `13812345678`, `138 1234 5678`, `138-1234-5678` → `138****5678`, `+86 13812345678`
+      → `+86 138****5678`;
+    - any other run of 11 or more digits is masked like a phone (first three, last four);
+    dates (20140801), counts and Excel serials are shorter and stay as they are."""
     if text is None or (isinstance(text, float) and text != text) or text is pd.NA:
         return ""
-    return _LONG_DIGITS.sub(lambda m: _mask_digits(m.group()), str(text))
+    return _LONG_DIGITS.sub(lambda m: _mask_digits(m.group()), _mask_patterns(str(text)))
 
 
 def mask_frame(df: pd.DataFrame, phone_columns: tuple[str, ...] = (), text_columns: tuple[str, ...] = (),

@@ -8,6 +8,7 @@ import pandas as pd
 
 from outreach.filters import Filters
 from outreach.queries import QueryRunner
+from outreach.units import display_names
 
 
 def by_county(q: QueryRunner, f: Filters) -> pd.DataFrame:
@@ -51,11 +52,12 @@ class QuotaGaps:
 def quota_gaps(units: pd.DataFrame) -> QuotaGaps:
     """Units that break the rule "1–3 骨干 and 1 联络员" (or their uploaded quota)."""
     expected = units["expected_members"]
+    names = pd.Series(display_names(units["county"].replace("", None), units["unit"]), index=units.index)
     return QuotaGaps(
-        no_liaison=units.loc[units["liaison"] < units["liaison_expected"], "unit"].tolist(),
-        short_core=units.loc[units["core"] < units["core_min"], "unit"].tolist(),
-        over_core=units.loc[units["core"] > units["core_max"], "unit"].tolist(),
-        under_quota=units.loc[expected.notna() & (units["members"] < expected), "unit"].tolist(),
+        no_liaison=names[units["liaison"] < units["liaison_expected"]].tolist(),
+        short_core=names[units["core"] < units["core_min"]].tolist(),
+        over_core=names[units["core"] > units["core_max"]].tolist(),
+        under_quota=names[expected.notna() & (units["members"] < expected)].tolist(),
     )
 
 

@@ -7,6 +7,7 @@ from outreach import team
 from outreach.i18n import label
 from ui import charts, widgets
 from ui.shell import setup_page
+from ui.text import as_text
 
 page = setup_page("page.team")
 st.title(page.t("page.team"))
@@ -28,7 +29,7 @@ with left:
                                         key="team_county")
 with right:
     units = team.units_of(all_units, county)
-    st.subheader(page.t("team.units_of", county=county) if county else page.t("team.units_all"))
+    st.subheader(as_text(page.t("team.units_of", county=county)) if county else page.t("team.units_all"))
     widgets.unit_table(page, units)
 
 st.subheader(page.t("team.quota"))

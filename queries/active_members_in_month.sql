@@ -5,9 +5,9 @@ WITH active AS (
     WHERE
         month = $month
         AND actions > 0
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
         AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
         AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
         AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
 ),
@@ -17,9 +17,9 @@ roster AS (
     FROM roster_month
     WHERE
         month = $month
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
         AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
         AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
         AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
 )

@@ -5,8 +5,8 @@ SELECT
 FROM agg_activity_day
 WHERE
     month BETWEEN $month_from AND $month_to
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
     AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
 GROUP BY day
 ORDER BY day

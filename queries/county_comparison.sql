@@ -7,9 +7,9 @@ WITH acts AS (
     FROM agg_activity
     WHERE
         month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
         AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
         AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
         AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
     GROUP BY county
@@ -27,9 +27,9 @@ roster AS (
     FROM roster_month AS r
     INNER JOIN snapshot AS s ON r.month = s.month
     WHERE
-        ($scope IS NULL OR list_contains($scope::VARCHAR[], r.unit))
+        ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(r.county, r.unit)))
         AND ($counties IS NULL OR list_contains($counties::VARCHAR[], r.county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], r.unit))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(r.county, r.unit)))
         AND ($categories IS NULL OR list_contains($categories::VARCHAR[], r.category))
         AND ($roles IS NULL OR list_contains($roles::VARCHAR[], r.role::VARCHAR))
     GROUP BY r.county
@@ -43,9 +43,9 @@ active AS (
     WHERE
         month = $month_to
         AND actions > 0
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
         AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
         AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
         AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
     GROUP BY county

@@ -3,16 +3,16 @@
 SELECT
     name,
     phone,
-    count(DISTINCT unit) AS units,
-    string_agg(DISTINCT unit, '、' ORDER BY unit) AS unit_list
+    count(DISTINCT unit_key(county, unit)) AS units,
+    string_agg(DISTINCT unit_key(county, unit), '、' ORDER BY unit_key(county, unit)) AS unit_list
 FROM members
 WHERE
     status = 'active'
     AND phone IS NOT NULL
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
 GROUP BY name, phone
 HAVING
-    count(DISTINCT unit) > 1
+    count(DISTINCT unit_key(county, unit)) > 1
     AND ($counties IS NULL OR bool_or(list_contains($counties::VARCHAR[], county)))
-    AND ($units IS NULL OR bool_or(list_contains($units::VARCHAR[], unit)))
+    AND ($units IS NULL OR bool_or(list_contains($units::VARCHAR[], unit_key(county, unit))))
 ORDER BY units DESC, name ASC

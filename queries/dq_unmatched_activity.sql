@@ -4,6 +4,7 @@
 -- At most 1000 rows (data_admin.UNMATCHED_LIMIT).
 WITH flagged AS (
     SELECT
+        a.county,
         a.unit,
         a.name,
         a.month,
@@ -16,14 +17,15 @@ WITH flagged AS (
     WHERE
         a.match <> 'matched'
         AND a.month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], a.unit))
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(a.county, a.unit)))
         AND ($counties IS NULL OR list_contains($counties::VARCHAR[], a.county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], a.unit))
-    GROUP BY a.unit, a.name, a.month, a.match
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(a.county, a.unit)))
+    GROUP BY a.county, a.unit, a.name, a.month, a.match
 ),
 
 people AS (
     SELECT DISTINCT
+        county,
         unit,
         name
     FROM flagged
@@ -31,16 +33,20 @@ people AS (
 
 elsewhere AS (
     SELECT
+        p.county,
         p.unit,
         p.name,
-        string_agg(DISTINCT m.unit, '、' ORDER BY m.unit) AS other_units
+        string_agg(DISTINCT unit_key(m.county, m.unit), '、' ORDER BY unit_key(m.county, m.unit))
+            AS other_units
     FROM people AS p
-    INNER JOIN members AS m ON p.name = m.name AND p.unit <> m.unit
-    WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], m.unit)
-    GROUP BY p.unit, p.name
+    INNER JOIN members AS m
+        ON p.name = m.name AND (p.unit <> m.unit OR p.county IS DISTINCT FROM m.county)
+    WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(m.county, m.unit))
+    GROUP BY p.county, p.unit, p.name
 )
 
 SELECT
+    coalesce(f.county, '') AS county,
     f.unit,
     f.name,
     f.month,
@@ -50,6 +56,6 @@ SELECT
     f.file_name,
     e.other_units
 FROM flagged AS f
-LEFT JOIN elsewhere AS e ON f.unit = e.unit AND f.name = e.name
-ORDER BY f.month DESC, f.unit ASC, f.name ASC
+LEFT JOIN elsewhere AS e ON f.unit = e.unit AND f.county IS NOT DISTINCT FROM e.county AND f.name = e.name
+ORDER BY f.month DESC, f.county ASC NULLS FIRST, f.unit ASC, f.name ASC
 LIMIT 1000

@@ -1,8 +1,9 @@
 -- Manual adjustments (加分/扣分) that count in the period: those whose own period lies inside it, from
 -- batches not undone.
 SELECT
+    unit_key(a.county, a.unit) AS unit_key,
     a.unit,
-    coalesce(u.county, '') AS county,
+    coalesce(a.county, '') AS county,
     a.period_from,
     a.period_to,
     a.points::DOUBLE AS points,
@@ -13,12 +14,11 @@ SELECT
     b.file_name
 FROM adjustments AS a
 INNER JOIN batches AS b ON a.batch_id = b.batch_id
-LEFT JOIN units AS u ON a.unit = u.unit
 WHERE
     b.status = 'active'
     AND a.period_from >= $month_from
     AND a.period_to <= $month_to
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], a.unit))
-    AND ($counties IS NULL OR list_contains($counties::VARCHAR[], u.county))
-    AND ($units IS NULL OR list_contains($units::VARCHAR[], a.unit))
-ORDER BY a.unit, a.period_from, a.batch_id, a.row_no
+    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(a.county, a.unit)))
+    AND ($counties IS NULL OR list_contains($counties::VARCHAR[], a.county))
+    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(a.county, a.unit)))
+ORDER BY unit_key, a.period_from, a.batch_id, a.row_no

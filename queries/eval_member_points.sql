@@ -19,9 +19,9 @@ WITH member_month AS (
     FROM agg_member_month
     WHERE
         month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
         AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
         AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
         AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
     GROUP BY member_id, month
@@ -51,6 +51,7 @@ ranked AS (
     SELECT
         m.member_id,
         m.name,
+        unit_key(m.county, m.unit) AS unit_key,
         m.unit,
         coalesce(m.county, '') AS county,
         m.role::VARCHAR AS role,
@@ -59,7 +60,10 @@ ranked AS (
         s.actions,
         s.months_active,
         rank() OVER (
-            PARTITION BY CASE $per WHEN 'county' THEN coalesce(m.county, '') WHEN 'unit' THEN m.unit END
+            PARTITION BY
+                CASE $per
+                    WHEN 'county' THEN coalesce(m.county, '') WHEN 'unit' THEN unit_key(m.county, m.unit)
+                END
             ORDER BY round(s.points, 2) DESC
         )::INTEGER AS rank
     FROM scored AS s
@@ -70,6 +74,7 @@ ranked AS (
 SELECT
     member_id,
     name,
+    unit_key,
     unit,
     county,
     role,
@@ -81,7 +86,7 @@ SELECT
 FROM ranked
 WHERE rank <= $top
 ORDER BY
-    CASE $per WHEN 'county' THEN county WHEN 'unit' THEN unit END NULLS FIRST,
+    CASE $per WHEN 'county' THEN county WHEN 'unit' THEN unit_key END NULLS FIRST,
     rank ASC,
-    unit ASC,
+    unit_key ASC,
     name ASC

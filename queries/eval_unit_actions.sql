@@ -4,7 +4,7 @@
 -- each type at least once (training and meeting attendance). Source: agg_member_month.
 WITH member_month AS (
     SELECT
-        unit,
+        unit_key(county, unit) AS unit_key,
         member_id,
         month,
         sum(actions) AS actions,
@@ -19,13 +19,13 @@ WITH member_month AS (
     FROM agg_member_month
     WHERE
         month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
-    GROUP BY unit, member_id, month
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
+    GROUP BY unit_key, member_id, month
 ),
 
 per_member AS (
     SELECT
-        unit,
+        unit_key,
         member_id,
         sum(actions) AS actions,
         sum(repost) AS repost,
@@ -46,11 +46,11 @@ per_member AS (
         sum(least(meeting, coalesce($cap_meeting::BIGINT, meeting))) AS capped_meeting,
         sum(least(likes, coalesce($cap_like::BIGINT, likes))) AS capped_like
     FROM member_month
-    GROUP BY unit, member_id
+    GROUP BY unit_key, member_id
 )
 
 SELECT
-    unit,
+    unit_key,
     count(*) FILTER (WHERE actions > 0) AS active_members,
     sum(repost) AS repost,
     sum(comment) AS comment,
@@ -77,5 +77,5 @@ SELECT
     count(*) FILTER (WHERE meeting > 0) AS did_meeting,
     count(*) FILTER (WHERE likes > 0) AS did_like
 FROM per_member
-GROUP BY unit
-ORDER BY unit
+GROUP BY unit_key
+ORDER BY unit_key

@@ -9,18 +9,20 @@ WITH snapshot AS (
 
 roster AS (
     SELECT
+        r.county,
         r.unit,
         sum(r.members) AS members,
         coalesce(sum(r.members) FILTER (WHERE r.role = 'core'), 0) AS core,
         coalesce(sum(r.members) FILTER (WHERE r.role = 'liaison'), 0) AS liaison
     FROM roster_month AS r
     INNER JOIN snapshot AS s ON r.month = s.month
-    GROUP BY r.unit
+    GROUP BY r.county, r.unit
 ),
 
 -- The roster batch in force that month: the one roster_month counted (see ingest/refresh.py).
 roster_batches AS (
     SELECT DISTINCT
+        c.county,
         c.unit,
         c.batch_id,
         c.month AS period
@@ -31,6 +33,7 @@ roster_batches AS (
 
 in_force AS (
     SELECT
+        rb.county,
         rb.unit,
         coalesce(
             arg_max(rb.batch_id, (rb.period, rb.batch_id)) FILTER (WHERE rb.period <= s.month),
@@ -38,20 +41,23 @@ in_force AS (
         ) AS batch_id
     FROM roster_batches AS rb
     CROSS JOIN snapshot AS s
-    GROUP BY rb.unit
+    GROUP BY rb.county, rb.unit
 ),
 
 contacts AS (
     SELECT
+        rr.county,
         rr.unit,
         count(*) FILTER (WHERE rr.phone IS NOT NULL AND rr.wechat IS NOT NULL) AS complete
     FROM roster_rows AS rr
-    INNER JOIN in_force AS f ON rr.batch_id = f.batch_id AND rr.unit = f.unit
+    INNER JOIN in_force AS f
+        ON rr.batch_id = f.batch_id AND rr.unit = f.unit AND rr.county IS NOT DISTINCT FROM f.county
     WHERE rr.status = 'active'
-    GROUP BY rr.unit
+    GROUP BY rr.county, rr.unit
 )
 
 SELECT
+    unit_key(u.county, u.unit) AS unit_key,
     u.unit,
     coalesce(u.county, '') AS county,
     coalesce(roster.members, 0) AS members,
@@ -63,8 +69,8 @@ SELECT
     coalesce(q.liaison_expected, 1) AS liaison_expected,
     least(coalesce(contacts.complete, 0), coalesce(roster.members, 0)) AS complete
 FROM units AS u
-LEFT JOIN roster ON u.unit = roster.unit
-LEFT JOIN quotas AS q ON u.unit = q.unit
-LEFT JOIN contacts ON u.unit = contacts.unit
-WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], u.unit)
-ORDER BY u.unit
+LEFT JOIN roster ON u.unit = roster.unit AND u.county IS NOT DISTINCT FROM roster.county
+LEFT JOIN quotas AS q ON u.unit = q.unit AND u.county IS NOT DISTINCT FROM q.county
+LEFT JOIN contacts ON u.unit = contacts.unit AND u.county IS NOT DISTINCT FROM contacts.county
+WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(u.county, u.unit))
+ORDER BY unit_key

@@ -3,23 +3,23 @@ SELECT DISTINCT
     'month' AS facet,
     strftime(month, '%Y-%m') AS value
 FROM live_months
-WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], unit)
+WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit))
 UNION ALL
 SELECT DISTINCT
     'county' AS facet,
     county AS value
 FROM units
-WHERE county IS NOT NULL AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+WHERE county IS NOT NULL AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
 UNION ALL
 SELECT
     'unit' AS facet,
-    unit AS value
+    unit_key(county, unit) AS value
 FROM units
-WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], unit)
+WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit))
 UNION ALL
 SELECT DISTINCT
     'category' AS facet,
     category AS value
 FROM members
-WHERE category IS NOT NULL AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+WHERE category IS NOT NULL AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
 ORDER BY facet, value

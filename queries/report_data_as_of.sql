@@ -6,7 +6,7 @@ SELECT
         FROM live_months AS m
         WHERE
             m.month <= $month_to
-            AND ($scope IS NULL OR list_contains($scope::VARCHAR[], m.unit))
+            AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(m.county, m.unit)))
     ) AS latest_month,
     (
         SELECT max(greatest(b.imported_at, coalesce(b.reverted_at, b.imported_at)))

@@ -1,5 +1,6 @@
 -- Per unit: members on the roster now, and how many lack a phone or a WeChat name.
 SELECT
+    unit_key(county, unit) AS unit_key,
     coalesce(county, '') AS county,
     unit,
     count(*) AS members,
@@ -8,10 +9,10 @@ SELECT
 FROM members
 WHERE
     status = 'active'
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
     AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
     AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
     AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
 GROUP BY county, unit
-ORDER BY missing_phone + missing_wechat DESC, unit
+ORDER BY missing_phone + missing_wechat DESC, unit_key

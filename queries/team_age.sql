@@ -7,9 +7,9 @@ FROM members
 WHERE
     status = 'active'
     AND birth_year IS NOT NULL
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
     AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
     AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
     AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
 GROUP BY age_band

@@ -15,15 +15,16 @@ roster AS (
     FROM roster_month AS r
     INNER JOIN snapshot AS s ON r.month = s.month
     WHERE
-        ($scope IS NULL OR list_contains($scope::VARCHAR[], r.unit))
+        ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(r.county, r.unit)))
         AND ($counties IS NULL OR list_contains($counties::VARCHAR[], r.county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], r.unit))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(r.county, r.unit)))
         AND ($categories IS NULL OR list_contains($categories::VARCHAR[], r.category))
         AND ($roles IS NULL OR list_contains($roles::VARCHAR[], r.role::VARCHAR))
     GROUP BY r.county, r.unit
 )
 
 SELECT
+    unit_key(roster.county, roster.unit) AS unit_key,
     coalesce(roster.county, '') AS county,
     roster.unit,
     roster.members,
@@ -34,5 +35,5 @@ SELECT
     coalesce(q.core_max, 3) AS core_max,
     coalesce(q.liaison_expected, 1) AS liaison_expected
 FROM roster
-LEFT JOIN quotas AS q ON roster.unit = q.unit
+LEFT JOIN quotas AS q ON roster.unit = q.unit AND roster.county IS NOT DISTINCT FROM q.county
 ORDER BY county ASC, roster.members DESC, roster.unit ASC

@@ -11,9 +11,9 @@ SELECT
 FROM roster_month AS r
 INNER JOIN snapshot AS s ON r.month = s.month
 WHERE
-    ($scope IS NULL OR list_contains($scope::VARCHAR[], r.unit))
+    ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(r.county, r.unit)))
     AND ($counties IS NULL OR list_contains($counties::VARCHAR[], r.county))
-    AND ($units IS NULL OR list_contains($units::VARCHAR[], r.unit))
+    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(r.county, r.unit)))
     AND ($categories IS NULL OR list_contains($categories::VARCHAR[], r.category))
     AND ($roles IS NULL OR list_contains($roles::VARCHAR[], r.role::VARCHAR))
 GROUP BY r.role, r.category

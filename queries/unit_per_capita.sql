@@ -9,47 +9,51 @@ WITH snapshot AS (
 
 roster AS (
     SELECT
-        r.unit,
+        unit_key(r.county, r.unit) AS unit_key,
+        any_value(r.unit) AS unit,
         any_value(r.county) AS county,
         sum(r.members)::BIGINT AS members
     FROM roster_month AS r
     INNER JOIN snapshot AS s ON r.month = s.month
     WHERE
-        ($scope IS NULL OR list_contains($scope::VARCHAR[], r.unit))
+        ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(r.county, r.unit)))
         AND ($counties IS NULL OR list_contains($counties::VARCHAR[], r.county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], r.unit))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(r.county, r.unit)))
         AND ($categories IS NULL OR list_contains($categories::VARCHAR[], r.category))
         AND ($roles IS NULL OR list_contains($roles::VARCHAR[], r.role::VARCHAR))
-    GROUP BY r.unit
+    GROUP BY unit_key
 ),
 
 acts AS (
     SELECT
-        unit,
+        unit_key(county, unit) AS unit_key,
+        any_value(unit) AS unit,
         any_value(county) AS county,
         sum(actions)::BIGINT AS actions
     FROM agg_activity
     WHERE
         month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
         AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
         AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
         AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
-    GROUP BY unit
+    GROUP BY unit_key
 ),
 
 per_unit AS (
     SELECT
+        coalesce(roster.unit_key, acts.unit_key) AS unit_key,
         coalesce(roster.unit, acts.unit) AS unit,
         coalesce(roster.county, acts.county, '') AS county,
         coalesce(roster.members, 0) AS members,
         coalesce(acts.actions, 0) AS actions
     FROM roster
-    FULL OUTER JOIN acts ON roster.unit = acts.unit
+    FULL OUTER JOIN acts ON roster.unit_key = acts.unit_key
 )
 
 SELECT
+    unit_key,
     unit,
     county,
     members,
@@ -57,7 +61,9 @@ SELECT
     CASE WHEN members > 0 THEN actions / members END AS per_capita,
     CASE
         WHEN members > 0
-            THEN row_number() OVER (PARTITION BY members > 0 ORDER BY actions / members DESC, unit ASC)
+            THEN row_number() OVER (
+                PARTITION BY members > 0 ORDER BY actions / members DESC, unit ASC, unit_key ASC
+            )
     END AS rank
 FROM per_unit
-ORDER BY rank ASC NULLS LAST, unit ASC
+ORDER BY rank ASC NULLS LAST, unit ASC, unit_key ASC

@@ -5,6 +5,6 @@ FROM activity
 WHERE
     match != 'matched'
     AND month BETWEEN $month_from AND $month_to
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit))
+    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
     AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit))
+    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))

@@ -11,6 +11,7 @@ RUBRIC (weights 20/40/20/10/10) and what each unit scores under it are worked ou
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,40 @@ max_share = 1.0
 """
 
 
+# Two counties each have a 城南镇团委: two units, scored, ranked, filtered and adjusted apart. August 2014,
+# worked out under RUBRIC in tests/test_scoring.py.
+# - 城南镇团委 (福安市): 南一 骨干, 南二 联络员 (both with phone and WeChat), 南三, 南四.
+# - 城南镇团委 (寿宁县): 寿一 (phone and WeChat), 寿二.
+# - 城北镇团委 (福安市): 北一 骨干 — the one unit of its name.
+TWIN_ROSTER = [
+    ["姓名", "单位", "县区", "角色", "手机号码", "微信名"],
+    ["南一", "城南镇团委", "福安市", "骨干", "13900000001", "nan1"],
+    ["南二", "城南镇团委", "福安市", "联络员", "13900000002", "nan2"],
+    ["南三", "城南镇团委", "福安市", "", "", ""],
+    ["南四", "城南镇团委", "福安市", "", "", ""],
+    ["寿一", "城南镇团委", "寿宁县", "", "13900000011", "shou1"],
+    ["寿二", "城南镇团委", "寿宁县", "", "", ""],
+    ["北一", "城北镇团委", "福安市", "骨干", "", ""],
+]
+TWIN_LOG = [
+    ["日期", "姓名", "单位", "县区", "类型", "平台", "数量"],
+    [d(8, 4), "南一", "城南镇团委", "福安市", "转发", "微信", 2],
+    [d(8, 5), "南二", "城南镇团委", "福安市", "评论", "微博", 1],
+    [d(8, 6), "寿一", "城南镇团委", "寿宁县", "转发", "学习强国", 2],
+    [d(8, 7), "寿二", "城南镇团委", "寿宁县", "舆情报送", None, 1],
+]
+FUAN, SHOUNING, CHENGBEI = "福安市/城南镇团委", "寿宁县/城南镇团委", "福安市/城北镇团委"
+
+
+def build_twin_db(path: Path) -> Path:
+    """TWIN_ROSTER and TWIN_LOG imported the way a user imports them."""
+    con = store.connect(path)
+    load.import_bytes(con, xlsx(TWIN_ROSTER), "同名单位花名册.xlsx")
+    load.import_bytes(con, xlsx(TWIN_LOG), "2014年8月台账.xlsx")
+    con.close()
+    return path
+
+
 def build_db(path: Path) -> Path:
     con = store.connect(path)
     load.import_bytes(con, xlsx(ROSTER), "花名册.xlsx")
@@ -157,9 +192,11 @@ def build_db(path: Path) -> Path:
     return path
 
 
-def app_for(script: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rubric: str | None = RUBRIC) -> AppTest:
-    """An AppTest of ``script`` on a fresh copy of this team, with ``rubric`` in force."""
-    path = build_db(tmp_path / "eval.duckdb")
+def app_for(script: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rubric: str | None = RUBRIC,
+            build: Callable[[Path], Path] = build_db) -> AppTest:
+    """An AppTest of ``script`` on a fresh copy of this team (or the one ``build`` makes), with ``rubric``
+    in force."""
+    path = build(tmp_path / "eval.duckdb")
     if rubric is not None:
         from outreach.evaluation import versions
 

@@ -106,8 +106,12 @@ def test_preview_commit_twice_and_undo(con):
     assert store.scalar(con, "SELECT count(*) FROM adjustments") == 3
     batch = con.execute("SELECT kind, units, imported_by, period_from FROM batches WHERE batch_id = ?",
                         [result.batch_id]).fetchone()
-    assert batch == ("adjustment", ["乙单位", "无此单位", "甲单位"], "王芳", dt.date(2014, 8, 1))
-    assert adjustments.listing(q, JUL_AUG)["reason"].tolist() == ["未参加培训", "单位名称写错", "原创作品获评优秀"]
+    # the units by key, as every batch names them ('/无此单位': on no list, so no county is known)
+    assert batch == ("adjustment", ["/无此单位", "东县/乙单位", "东县/甲单位"], "王芳", dt.date(2014, 8, 1))
+    assert con.execute("SELECT unit, county FROM adjustments ORDER BY row_no").fetchall() == [
+        ("甲单位", "东县"), ("乙单位", "东县"), ("无此单位", None)]
+    # listed by unit key: '/无此单位' (no county known) first
+    assert adjustments.listing(q, JUL_AUG)["reason"].tolist() == ["单位名称写错", "未参加培训", "原创作品获评优秀"]
     load.undo(con, result.batch_id)
     assert score_units(q, JUL_AUG, rubric).set_index("unit").loc["甲单位", "adjustment"] == 0
     # adjustments never stretch the months the data speaks for
@@ -138,4 +142,56 @@ def test_the_data_page_uploads_an_adjustment_file(tmp_path, monkeypatch):
         ui.shell._connection.clear()
     con = store.connect(path)
     assert store.scalar(con, "SELECT count(*) FROM adjustments") == 3
+    con.close()
+
+
+def test_a_name_two_counties_share_needs_its_county(tmp_path):
+    """Two 城南镇团委 (福安市, 寿宁县; tests/eval_team.py TWIN_ROSTER): a row naming one without its 县区 is
+    refused at its 县区 cell; with its 县区 it lands on that unit; a name only one county has needs none."""
+    from tests.eval_team import CHENGBEI, FUAN, SHOUNING, build_twin_db
+
+    con = store.connect(build_twin_db(tmp_path / "twin.duckdb"))
+    rows = [["单位", "县区", "期间", "分值", "原因"],
+            ["城南镇团委", None, "2014年8月", 3, "没写县区"],
+            ["城南镇团委", "寿宁县", "2014年8月", -1, "写了县区"],
+            ["城北镇团委", None, "2014年8月", 2, "名字只有一个县区有"],
+            ["城南镇团委", "福鼎市", "2014年8月", 1, "县区写错"]]
+    parsed = parse_file(xlsx(rows), "加减分.xlsx")
+    assert parsed.rows_rejected == 0  # reading the file knows nothing of the units
+    preview = load.preview(con, parsed).side_rows
+    assert preview[["unit", "county", "known"]].values.tolist() == [
+        ["城南镇团委", "寿宁县", True], ["城北镇团委", "福安市", True], ["城南镇团委", "福鼎市", False]]
+    (refused,) = parsed.errors
+    assert (refused.sheet, refused.row, refused.col, refused.header, refused.code) == (
+        "Sheet1", 2, 1, "县区", "row.adj_which_county")
+    assert refused.message("zh") == ("文件「加减分.xlsx」，工作表「Sheet1」，第 2 行，B 列「县区」："
+                                     "有多个县区都有名为「城南镇团委」的单位（寿宁县、福安市），"
+                                     "请在「县区」列写明是哪个县区的单位。本行未导入。")
+    result = load.commit(con, parse_file(xlsx(rows), "加减分.xlsx"), user="王芳")
+    assert result.preview.parsed.rows_rejected == 1
+    assert con.execute("SELECT unit, county, points::DOUBLE, row_no FROM adjustments ORDER BY row_no").fetchall() == [
+        ("城南镇团委", "寿宁县", -1.0, 3), ("城北镇团委", "福安市", 2.0, 4), ("城南镇团委", "福鼎市", 1.0, 5)]
+    issues = load.batch_issues(con, result.batch_id)
+    assert [(i.row, i.code) for i in issues] == [(2, "row.adj_which_county")]
+    scores = score_units(QueryRunner(con, cache=False), Filters(dt.date(2014, 8, 1), dt.date(2014, 8, 1)),
+                         parse(RUBRIC)).set_index("unit_key")
+    assert scores["adjustment"].to_dict() == {SHOUNING: -1.0, FUAN: 0.0, CHENGBEI: 2.0}
+    # without a 县区 column the refusal points at the 单位 cell
+    bare = parse_file(xlsx([["单位", "期间", "分值", "原因"], ["城南镇团委", "2014年8月", 1, "x"]]), "b.xlsx")
+    load.preview(con, bare)
+    assert [(i.row, i.col, i.header) for i in bare.errors] == [(2, 0, "单位")]
+    con.close()
+
+
+def test_an_adjustment_confirmed_with_the_roster_that_names_its_unit(tmp_path):
+    """Confirmed together (rosters first, one transaction), the adjustment takes the county the roster
+    gives its unit; a name both counties use is refused."""
+    from tests.eval_team import TWIN_ROSTER
+
+    con = store.connect(tmp_path / "fresh.duckdb")
+    rows = [["单位", "期间", "分值", "原因"], ["城北镇团委", "2014年8月", 2, "x"], ["城南镇团委", "2014年8月", 1, "y"]]
+    roster, adjustment = parse_file(xlsx(TWIN_ROSTER), "花名册.xlsx"), parse_file(xlsx(rows), "加减分.xlsx")
+    load.commit_many(con, [roster, adjustment])
+    assert con.execute("SELECT unit, county FROM adjustments").fetchall() == [("城北镇团委", "福安市")]
+    assert [(i.row, i.code) for i in adjustment.errors] == [(3, "row.adj_which_county")]
     con.close()

@@ -4,12 +4,14 @@ produces every figure the issue asks for (and leaves the database as it found it
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from bench.generate import TINY, generate
+from bench.generate import GENERATED_TYPES, TINY, generate, one_month_file
 from bench.run import run
 from outreach import cli, store
+from outreach.ingest import load
 
 
 def consistency(con) -> dict[str, object]:
@@ -56,6 +58,61 @@ def test_generated_summaries_agree_with_raw_activity(tiny_db):
         con.close()
 
 
+def test_generated_coverage_and_units_are_what_imports_record(tiny_db):
+    """Coverage per (county, unit, month, type): a monthly file is a wide summary carrying every generated
+    type for every unit it names; a roster covers (county, unit) with no type; batches.units are unit keys."""
+    con = store.connect(tiny_db, read_only=True)
+    one = lambda sql: store.scalar(con, sql)  # noqa: E731
+    try:
+        assert one("SELECT count(*) FROM batch_coverage WHERE county IS NULL") == 0
+        assert one("SELECT count(*) FROM batch_coverage WHERE kind = 'roster' AND type IS NOT NULL") == 0
+        assert one("SELECT count(*) FROM batch_coverage WHERE kind = 'roster'") == TINY.units
+        assert one("""
+            SELECT count(*) FROM (SELECT DISTINCT batch_id, county, unit, month FROM activity) AS a
+            JOIN batch_coverage AS c ON c.kind = 'activity' AND c.batch_id = a.batch_id
+             AND c.county = a.county AND c.unit = a.unit AND c.month = a.month
+        """) == one("SELECT count(*) FROM batch_coverage WHERE kind = 'activity'")
+        assert one("""
+            SELECT count(*) FROM (SELECT DISTINCT batch_id, county, unit, month FROM activity)
+        """) * len(GENERATED_TYPES) == one("SELECT count(*) FROM batch_coverage WHERE kind = 'activity'")
+        assert one("""
+            SELECT count(*) FROM batches AS b
+            WHERE b.units IS DISTINCT FROM (
+                SELECT list(DISTINCT unit_key(c.county, c.unit) ORDER BY unit_key(c.county, c.unit))
+                FROM batch_coverage AS c WHERE c.batch_id = b.batch_id)
+        """) == 0
+    finally:
+        con.close()
+
+
+def test_a_reupload_of_a_generated_month_replaces_it_whole_and_its_undo_restores_it(tiny_db, tmp_path):
+    """The file one_month_file hands to load.commit reports the keys the generated batch owns: importing
+    it leaves none of that batch's rows live, records the same coverage, and its undo brings them back."""
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(tiny_db, path)
+    con = store.connect(path)
+    one = lambda sql, p=None: store.scalar(con, sql, p)  # noqa: E731
+    try:
+        last = TINY.months - 1
+        old = one("SELECT max(batch_id) FROM batches WHERE kind = 'activity'")  # the last month's last county
+        county = one("SELECT max(county) FROM activity WHERE batch_id = ?", [old])
+        c = int(county[-3:]) - 1
+        before = consistency(con)
+        parsed = one_month_file(con.cursor(), TINY, last, "test", [c])
+        result = load.commit(con, parsed, user="test")
+        coverage = "SELECT county, unit, month, type FROM batch_coverage WHERE batch_id = ? ORDER BY ALL"
+        assert con.execute(coverage, [result.batch_id]).fetchall() == con.execute(coverage, [old]).fetchall()
+        units = "SELECT units FROM batches WHERE batch_id = ?"
+        assert one(units, [result.batch_id]) == one(units, [old])
+        assert one("SELECT count(*) FROM activity WHERE batch_id = ?", [old]) == 0
+        assert one("SELECT count(*) FROM activity WHERE batch_id = ?", [result.batch_id]) == len(parsed.records)
+        load.undo(con, result.batch_id, user="test")
+        assert consistency(con) == before
+        assert one("SELECT count(*) FROM activity_superseded") == 0
+    finally:
+        con.close()
+
+
 def test_one_run_reports_every_figure_and_leaves_the_data_as_it_was(tiny_db):
     result = run(TINY, db=tiny_db, reuse=True, runs=2, import_reps=1, naive="yes", log=lambda _: None,
                  pages=["overview"])
@@ -67,6 +124,11 @@ def test_one_run_reports_every_figure_and_leaves_the_data_as_it_was(tiny_db):
     assert "p50_ms" in result["naive_pages"]["overview"]
     assert {"p50_ms", "p95_ms"} <= result["queries"]["members_by_county"].keys()
     assert result["import"]["new_month_all_units"]["rows"] > 0
+    assert set(result["import"]) == {"new_month_all_units", "new_month_one_county", "replace_last_month_one_county",
+                                     "replace_last_month_all_units", "roster_reupload_one_county"}
+    assert all(case["undo_ms"] > 0 for case in result["import"].values())  # every undo is timed
+    assert result["undo_max_ms"] == max(case["undo_ms"] for case in result["import"].values())
+    assert "undo" in {b["budget"] for b in result["budgets"]}
     assert all(case["summaries_agree"] for case in result["import"].values())  # after commit and after undo
     assert result["rss_mb"] > 0 and result["refresh_ms"] > 0
     con = store.connect(tiny_db, read_only=True)
@@ -79,6 +141,17 @@ def test_one_run_reports_every_figure_and_leaves_the_data_as_it_was(tiny_db):
         con.close()
 
 
+def test_only_import_times_the_imports_and_undos_without_the_pages(tiny_db):
+    result = run(TINY, db=tiny_db, reuse=True, runs=2, import_reps=1, log=lambda _: None, only="import")
+    json.dumps(result, ensure_ascii=False)
+    assert "pages" not in result and "queries" not in result
+    assert result["undo_max_ms"] > 0 and result["refresh_ms"] > 0
+    budgets = {b["budget"]: b for b in result["budgets"]}
+    assert budgets["undo"]["value"] == result["undo_max_ms"] and budgets["overview_p50"]["value"] is None
+
+
 def test_cli_has_the_bench_command():
     args = cli._parser().parse_args(["bench", "--scale", "m", "--json"])
     assert args.command == "bench" and args.scale == "m" and args.json
+    args = cli._parser().parse_args(["bench", "--scale", "m", "--only", "import"])
+    assert args.only == "import"

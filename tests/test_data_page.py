@@ -233,10 +233,15 @@ def test_an_activity_upload_says_which_months_it_replaces(db):
     changed[2][2] = 5
     at = open_page()
     upload(at, ("七月新.xlsx", xlsx(changed)))
-    assert any("将替换 2 个" in i.value for i in at.info)  # 甲单位 and 乙单位, July
+    # The file carries reposts and comments: 甲单位's July reposts, 乙单位's July reposts and comments.
+    assert any("将替换 3 组" in i.value for i in at.info)
     table = next(d.value for d in at.dataframe if "原文件" in d.value.columns)
     assert set(table["原文件"]) == {"七月旧.xlsx"}
-    assert set(table["月份"]) == {"2014-07"}
+    assert sorted(table["将替换"]) == [
+        "将替换 东县 / 甲单位 2014年07月 的「转发」记录 1 条",
+        "将替换 西县 / 乙单位 2014年07月 的「评论」记录 1 条",
+        "将替换 西县 / 乙单位 2014年07月 的「转发」记录 1 条",
+    ]
 
 
 def test_the_error_report_is_offered_for_download(db):
@@ -307,7 +312,7 @@ def test_data_quality_lists(db):
     (13812345678.0, "138****5678"),
     ("138123456789", "138*****6789"),
     ("1381234567", "138*****67"),
-    ("+86 138 1234 5678", "+86 138 1234 5678"),  # no run long enough to be a phone on its own
+    ("+86 138 1234 5678", "+86 138****5678"),  # typed in groups: still a phone
     (None, ""),
     ("", ""),
 ])
@@ -403,10 +408,10 @@ def test_quality_queries_follow_the_filters(tmp_path):
         load.import_bytes(con, data, name)
     q = QueryRunner(con, cache=False)
     assert len(data_admin.unmatched_activity(q, Filters(), "zh")) == 1
-    assert data_admin.unmatched_activity(q, Filters(units=("甲单位",)), "zh").empty
+    assert data_admin.unmatched_activity(q, Filters(units=("东县/甲单位",)), "zh").empty
     aug = Filters(dt.date(2014, 8, 1), dt.date(2014, 8, 1))
     assert data_admin.unmatched_activity(q, aug, "zh").empty
-    assert len(data_admin.duplicate_members(q, Filters(units=("甲单位",)), "zh")) == 1  # either unit selects it
+    assert len(data_admin.duplicate_members(q, Filters(units=("东县/甲单位",)), "zh")) == 1  # either unit selects it
     assert data_admin.duplicate_members(q, Filters(counties=("北县",)), "zh").empty
     gaps = data_admin.member_gaps(q, Filters(), "zh")
     assert isinstance(gaps, pd.DataFrame) and set(gaps["单位"]) == {"甲单位", "乙单位"}

@@ -93,6 +93,7 @@ def test_ranking_explanation_and_workbook(server: StreamlitServer, page: Page, t
 
     open_tab(page, "单位得分说明")
     expect(page.get_by_text("转发 7 条，封顶后计 5 条 × 1 分 = 5 分")).to_be_visible()
-    expect(page.get_by_text("最好单位 乙单位、戊单位 为 3.00：1.75 ÷ 3.00 × 40 = 23.33 分")).to_be_visible()
+    best = "最好单位 东县 / 乙单位、西县 / 戊单位 为 3.00：1.75 ÷ 3.00 × 40 = 23.33 分"  # units named with their county
+    expect(page.get_by_text(best)).to_be_visible()
     wait_charts_drawn(page, minimum=1)
     full_screenshot(page, ARTIFACTS / "evaluation-small-unit.png")

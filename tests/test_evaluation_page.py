@@ -60,18 +60,20 @@ def test_a_month_chosen_on_the_page(app):
     changes = dict(zip(app.dataframe[0].value["单位"], app.dataframe[0].value["较上期"], strict=True))
     assert changes == {"甲单位": "↑2", "乙单位": "↓1", "戊单位": "↓1", "丙单位": "—", "丁单位": "—"}
     improved = app.dataframe[1].value
-    assert improved.values.tolist() == [["甲单位", 63.0, 68.0, "+5.00", "3 → 1"]]
+    assert improved.values.tolist() == [["甲单位", "东县", 63.0, 68.0, "+5.00", "3 → 1"]]
 
 
 def test_unit_card_explains_each_indicator(app):
     open_tab(app, "单位得分说明")
-    app.selectbox(key="ev_unit").set_value("甲单位").run()
+    # units are picked by key, shown with their county
+    assert app.selectbox(key="ev_unit").options[:2] == ["1. 东县 / 甲单位", "2. 东县 / 乙单位"]
+    app.selectbox(key="ev_unit").set_value("东县/甲单位").run()
     body = texts(app.markdown)
     assert "转发 7 条，封顶后计 5 条 × 1 分 = 5 分" in body
     assert "合计 7 分 ÷ 在册 4 人 = 人均 1.75 分" in body
     assert "手机号和微信名都已填写 2/4 人 → 50.0%" in body
-    assert "最好单位 乙单位、戊单位 为 3.00：1.75 ÷ 3.00 × 40 = 23.33 分" in texts(app.caption)
-    app.selectbox(key="ev_unit").set_value("丁单位").run()
+    assert "最好单位 东县 / 乙单位、西县 / 戊单位 为 3.00：1.75 ÷ 3.00 × 40 = 23.33 分" in texts(app.caption)
+    app.selectbox(key="ev_unit").set_value("西县/丁单位").run()
     assert "另有 4 条记录在花名册中找不到对应人员，不计分" in texts(app.markdown)
     assert [m.value for m in app.metric][:2] == ["0.00", "第 5 名 / 5"]
 
@@ -105,16 +107,16 @@ def test_uploading_a_rubric_changes_ranks_and_compare_shows_it(app):
 def test_an_adjustment_breaks_the_tie(app):
     open_tab(app, "加减分")
     assert "这个期间没有加减分。" in texts(app.info)
-    app.selectbox(key="ev_adj_unit").set_value("乙单位")
+    app.selectbox(key="ev_adj_unit").set_value("东县/乙单位")
     app.number_input(key="ev_adj_points").set_value(3.0)
     app.text_input(key="ev_adj_reason").set_value("舆情信息被省网信办采用")
     app.text_input(key="ev_adj_user").set_value("王芳")
     app.button(key="FormSubmitter:ev_adj_form-保存").click().run()
     assert not app.exception
-    assert "已为「乙单位」记录 +3 分" in texts(app.success)
+    assert "已为「东县 / 乙单位」记录 +3 分" in texts(app.success)
     listed = app.dataframe[0].value
-    assert listed[["单位", "分值", "原因", "录入人"]].values.tolist() == [
-        ["乙单位", "+3", "舆情信息被省网信办采用", "王芳"]]
+    assert listed[["单位", "县区", "分值", "原因", "录入人"]].values.tolist() == [
+        ["乙单位", "东县", "+3", "舆情信息被省网信办采用", "王芳"]]
     open_tab(app, "单位排名")
     rows = ranking(app)
     assert rows[1][:3] == (2, "乙单位", 67.0) and rows[2][:3] == (3, "戊单位", 64.0)
@@ -123,7 +125,7 @@ def test_an_adjustment_breaks_the_tie(app):
 
 def test_a_refused_adjustment_says_why(app):
     open_tab(app, "加减分")
-    app.selectbox(key="ev_adj_unit").set_value("乙单位")
+    app.selectbox(key="ev_adj_unit").set_value("东县/乙单位")
     app.button(key="FormSubmitter:ev_adj_form-保存").click().run()
     assert "请填写加减分的原因。" in texts(app.error)
 
@@ -155,3 +157,37 @@ def test_the_page_speaks_english(app):
 def ranking_en(at) -> list[tuple]:
     df = at.dataframe[0].value
     return list(zip(df["Rank"], df["Unit"], df["Total"], df["Band"], strict=True))
+
+
+def test_same_named_units_are_told_apart_on_the_page(tmp_path, monkeypatch):
+    """Two 城南镇团委 (tests/eval_team.py TWIN_ROSTER; totals worked out in tests/test_scoring.py): two
+    rows, two choices shown with their county, and an adjustment lands on the one picked."""
+    from tests.eval_team import FUAN, SHOUNING, build_twin_db
+
+    app = app_for("pages/evaluation.py", tmp_path, monkeypatch, build=build_twin_db)
+    try:
+        app.run()
+        assert not app.exception
+        df = app.dataframe[0].value
+        assert list(zip(df["排名"], df["单位"], df["县区"], df["总分"], strict=True)) == [
+            (1, "城南镇团委", "寿宁县", 71.0), (2, "城南镇团委", "福安市", 48.0), (3, "城北镇团委", "福安市", 6.0)]
+        open_tab(app, "单位得分说明")
+        assert app.selectbox(key="ev_unit").options == [
+            "1. 寿宁县 / 城南镇团委", "2. 福安市 / 城南镇团委", "3. 福安市 / 城北镇团委"]
+        app.selectbox(key="ev_unit").set_value(FUAN).run()
+        assert [m.value for m in app.metric][:2] == ["48.00", "第 2 名 / 3"]
+        open_tab(app, "加减分")
+        assert app.selectbox(key="ev_adj_unit").options == [
+            "福安市 / 城北镇团委", "寿宁县 / 城南镇团委", "福安市 / 城南镇团委"]
+        app.selectbox(key="ev_adj_unit").set_value(SHOUNING)
+        app.number_input(key="ev_adj_points").set_value(-2.0)
+        app.text_input(key="ev_adj_reason").set_value("台账未按时报送")
+        app.button(key="FormSubmitter:ev_adj_form-保存").click().run()
+        assert not app.exception
+        assert "已为「寿宁县 / 城南镇团委」记录 -2 分" in texts(app.success)
+        assert app.dataframe[0].value[["单位", "县区", "分值"]].values.tolist() == [["城南镇团委", "寿宁县", "-2"]]
+        open_tab(app, "单位排名")
+        df = app.dataframe[0].value
+        assert list(zip(df["县区"], df["总分"], strict=True))[:2] == [("寿宁县", 69.0), ("福安市", 48.0)]
+    finally:
+        ui.shell._connection.clear()

@@ -100,8 +100,17 @@ def imp(con, data: bytes, name: str, **kw) -> load.BatchResult:
     return load.import_bytes(con, data, name, **kw)
 
 
+def unit_keys(con, *names: str) -> tuple[str, ...]:
+    """The filter keys ('county/unit') of the units of these names (each name is in one county here)."""
+    keys = []
+    for name in names:
+        rows = con.execute("SELECT unit_key(county, unit) FROM units WHERE unit = ?", [name]).fetchall()
+        keys.extend(r[0] for r in rows)
+    return tuple(keys) or tuple(f"/{n}" for n in names)
+
+
 def figures(con, *units: str, period: tuple[dt.date, dt.date] | None = None) -> dict:
-    f = Filters(*(period or ()), units=tuple(units))
+    f = Filters(*(period or ()), units=unit_keys(con, *units))
     return headline(con, f)
 
 
@@ -259,7 +268,10 @@ def test_preview_names_the_duplicate_and_writes_nothing(loaded):
     assert pv.duplicate_of["batch_id"] == first.batch_id
     pv = load.preview(loaded, parse_file(CORRECTED, "2014年8月_更正.xlsx"))
     assert pv.duplicate_of is None
-    assert sorted(zip(pv.replaces["unit"], pv.replaces["batch_id"], strict=True)) == [("甲单位", first.batch_id)]
+    # The corrected file carries reposts and originals: it replaces 甲单位's August reposts (5, wechat),
+    # never its comments, and nothing of 乙单位.
+    replaced = pv.replaces[["county", "unit", "type", "batch_id", "records", "actions"]].values.tolist()
+    assert replaced == [["一县", "甲单位", "repost", first.batch_id, 1, 5]]
     assert db_state(loaded) == before
 
 
@@ -305,23 +317,21 @@ def test_undo_of_an_unknown_or_reverted_batch_is_refused_and_changes_nothing(loa
 # --- replace, don't double ---------------------------------------------------------------------
 
 
-def test_corrected_month_replaces_the_draft_per_unit_and_month(tmp_path, loaded):
+def test_corrected_month_replaces_the_draft_per_unit_month_and_type(tmp_path, loaded):
     imp(loaded, DRAFT, "2014年8月_初稿.xlsx")
     imp(loaded, CORRECTED, "2014年8月_更正.xlsx")
+    aug = (AUG, AUG)
+    # 甲单位 in August: the corrected file's reposts (3, never 5 + 3) and original (1); the draft's two
+    # comments stay, because the corrected file carries no comments and so cannot remove them.
+    assert figures(loaded, "甲单位", period=aug)["actions_by_platform_type"] == {
+        "wechat:original": 1, "wechat:repost": 3, "weibo:comment": 2}
+    # 乙单位 is not in the corrected file: its (unit, month) was not delivered again, the draft rows stay.
+    assert figures(loaded, "乙单位", period=aug)["actions_by_platform_type"] == {"wechat:repost": 4}
+    assert figures(loaded, period=aug)["actions"] == 3 + 1 + 2 + 4
+    # Other months are untouched.
     alone = store.connect(tmp_path / "alone.duckdb")
     imp(alone, R_MAY, R_MAY_NAME)
     imp(alone, A_JUN, "2014年6月台账.xlsx")
-    imp(alone, CORRECTED, "2014年8月_更正.xlsx")
-    aug = (AUG, AUG)
-    # 甲单位 in August: exactly the corrected file (3 reposts + 1 original), never 5 + 3 or 2 comments.
-    assert data_figures(loaded, "甲单位", period=aug) == data_figures(alone, "甲单位", period=aug)
-    assert figures(loaded, "甲单位", period=aug)["actions_by_platform_type"] == {
-        "wechat:original": 1, "wechat:repost": 3}
-    # 乙单位 is not in the corrected file: its (unit, month) was not delivered again, the draft rows stay.
-    assert figures(loaded, "乙单位", period=aug)["actions_by_platform_type"] == {"wechat:repost": 4}
-    assert figures(alone, "乙单位", period=aug)["actions_by_platform_type"] == {}
-    assert figures(loaded, period=aug)["actions"] == 3 + 1 + 4
-    # Other months are untouched.
     jun = (JUN, JUN)
     assert data_figures(loaded, period=jun) == data_figures(alone, period=jun)
     assert figures(loaded, period=jun)["actions"] == 6
@@ -342,8 +352,8 @@ def test_undo_corrected_restores_the_draft(loaded):
 
 
 def test_undo_draft_while_corrected_is_live_changes_nothing_visible(loaded):
-    # A draft of 甲单位 only, so the corrected file replaces all of it.
-    draft = log((day(8, 3), "张三", "甲单位", "转发", "微信", 5), (day(8, 4), "李四", "甲单位", "评论", "微博", 2))
+    # A draft of 甲单位's reposts only, a type the corrected file carries: it replaces all of it.
+    draft = log((day(8, 3), "张三", "甲单位", "转发", "微信", 5), (day(8, 4), "李四", "甲单位", "转发", "微博", 2))
     draft_id = imp(loaded, draft, "2014年8月_初稿.xlsx").batch_id
     imp(loaded, CORRECTED, "2014年8月_更正.xlsx")
     before = figures(loaded)
@@ -355,13 +365,16 @@ def test_undo_draft_while_corrected_is_live_changes_nothing_visible(loaded):
     assert loaded.execute("SELECT count(*) FROM activity_superseded").fetchone()[0] == 0
 
 
-def test_undo_draft_while_corrected_is_live_drops_only_the_units_the_draft_alone_held(loaded):
+def test_undo_draft_while_corrected_is_live_drops_only_what_the_draft_alone_held(loaded):
     draft_id = imp(loaded, DRAFT, "2014年8月_初稿.xlsx").batch_id
     imp(loaded, CORRECTED, "2014年8月_更正.xlsx")
-    before = figures(loaded, "甲单位")
+    aug = (AUG, AUG)
     load.undo(loaded, draft_id)
-    assert figures(loaded, "甲单位") == {**before, "batches": before["batches"] - 1}
-    assert figures(loaded, "乙单位", period=(AUG, AUG))["actions"] == 0
+    # Left: the corrected file's 甲单位 reposts and original; gone: the draft's 甲单位 comments (a type
+    # only the draft reported) and its 乙单位 reposts (a unit only the draft reported).
+    assert figures(loaded, "甲单位", period=aug)["actions_by_platform_type"] == {
+        "wechat:original": 1, "wechat:repost": 3}
+    assert figures(loaded, "乙单位", period=aug)["actions"] == 0
 
 
 def test_three_versions_undo_the_middle_then_the_newest(loaded):
@@ -534,3 +547,62 @@ def test_an_undated_roster_does_not_stretch_the_months_to_today(tmp_path):
     months = con.execute("SELECT DISTINCT month FROM roster_month").fetchall()
     assert months == [(dt.date(2014, 8, 1),)]
     assert con.execute("SELECT sum(members) FROM roster_month").fetchall() == [(2,)]
+
+
+# --- a unit is (county, unit name) ---------------------------------------------------------------
+
+TWIN_ROSTER = roster(("张三", "城南镇团委", "福安市", "13800000011"), ("李四", "城南镇团委", "福安市", "13800000012"),
+                     ("王五", "城南镇团委", "寿宁县", "13800000021"), ("李四", "城南镇团委", "寿宁县", "13800000022"))
+
+
+def test_same_named_units_in_two_counties_stay_two_units(tmp_path):
+    con = store.connect(tmp_path / "twins.duckdb")
+    imp(con, TWIN_ROSTER, "花名册_2014年6月.xlsx")
+    # The log names the unit only: each row resolves through its member; 李四 is in both units, so the
+    # phone tells them apart, and a 李四 without a phone stays ambiguous (counted, flagged, no county).
+    imp(con, log((day(6, 3), "张三", "城南镇团委", "转发", "微信", 3),
+                 (day(6, 4), "王五", "城南镇团委", "评论", "微博", 2),
+                 (day(6, 5), "李四", "城南镇团委", "原创", "微信", 1, None, "13800000022"),
+                 (day(6, 6), "李四", "城南镇团委", "转发", "微信", 4)), "2014年6月台账.xlsx")
+    f = headline(con, Filters(JUN, JUN))
+    assert (f["members"], f["units"]) == (4, 2)
+    assert f["members_by_county"] == {"福安市": 2, "寿宁县": 2}
+    assert f["actions"] == 3 + 2 + 1 + 4
+    assert f["unmatched_rows"] == 1 and f["active_members"] == 3
+    fuan = headline(con, Filters(JUN, JUN, units=("福安市/城南镇团委",)))
+    shouning = headline(con, Filters(JUN, JUN, units=("寿宁县/城南镇团委",)))
+    assert fuan["actions_by_type"] == {"repost": 3}
+    assert shouning["actions_by_type"] == {"comment": 2, "original": 1}
+    rows = con.execute("SELECT county, name, match::VARCHAR FROM activity ORDER BY row_no").fetchall()
+    assert rows == [("福安市", "张三", "matched"), ("寿宁县", "王五", "matched"), ("寿宁县", "李四", "matched"),
+                    (None, "李四", "ambiguous")]
+    # A correction for 寿宁县's unit only (it says so in 县区) replaces that county's comments, not 福安市's.
+    fix = fx.xlsx([["日期", "姓名", "单位", "县区", "类型", "平台", "数量"],
+                   [day(6, 4), "王五", "城南镇团委", "寿宁县", "评论", "微博", 5]])
+    imp(con, fix, "6月更正.xlsx")
+    assert headline(con, Filters(JUN, JUN, units=("寿宁县/城南镇团委",)))["actions_by_type"] == {
+        "comment": 5, "original": 1}
+    assert headline(con, Filters(JUN, JUN, units=("福安市/城南镇团委",)))["actions_by_type"] == {"repost": 3}
+    con.close()
+
+
+def test_a_training_sheet_replaces_training_only(loaded):
+    before = figures(loaded, period=(JUN, JUN))["actions_by_type"]
+    assert before == {"repost": 4, "comment": 2}
+    sign_in = log((day(6, 20), "张三", "甲单位", "参加培训", None, 1, "业务培训"),
+                  (day(6, 20), "王五", "乙单位", "参加培训", None, 1, "业务培训"))
+    pv = load.preview(loaded, fx_parse(sign_in, "6月培训签到.xlsx"))
+    assert pv.replaces.empty  # no training was on file for June: nothing is replaced
+    imp(loaded, sign_in, "6月培训签到.xlsx")
+    assert figures(loaded, period=(JUN, JUN))["actions_by_type"] == {"repost": 4, "comment": 2, "training": 2}
+    again = log((day(6, 20), "张三", "甲单位", "参加培训", None, 1, "业务培训"))
+    pv = load.preview(loaded, fx_parse(again, "6月培训签到_更正.xlsx"))
+    assert pv.replaces[["unit", "type", "records"]].values.tolist() == [["甲单位", "training", 1]]
+    imp(loaded, again, "6月培训签到_更正.xlsx")
+    assert figures(loaded, period=(JUN, JUN))["actions_by_type"] == {"repost": 4, "comment": 2, "training": 2}
+
+
+def fx_parse(data: bytes, name: str):
+    from outreach.ingest.parse import parse_file
+
+    return parse_file(data, name)

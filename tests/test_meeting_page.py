@@ -106,6 +106,19 @@ def test_county_filter_in_the_url_narrows_the_figures(app):
     assert figures["队伍人数"] == "3" and figures["工作量"] == "7"  # 赵六, 钱七, 孙九; 2 + 4 + 1
 
 
+def test_unit_filter_holds_keys_and_shows_county_and_name(app):
+    """A unit is (county, unit name): the URL and the filter carry its key, the slides say both."""
+    app.query_params["unit"] = ["西县/乙单位"]
+    app.run()
+    assert not app.exception
+    html = slide(app)
+    figures = dict(re.findall(r'mt-klabel">([^<]+)</div><div class="mt-kvalue">([^<]+)<', html))
+    assert figures["队伍人数"] == "2" and figures["单位"] == "1" and figures["工作量"] == "7"  # 赵六, 钱七; 2 + 4 + 1
+    assert "单位：西县 / 乙单位" in html
+    picker = app.multiselect(key="mt_unit")
+    assert picker.options == ["东县 / 甲单位", "西县 / 丙单位", "西县 / 乙单位"]  # the keys, as people read them
+
+
 def test_unmask_asks_who_and_is_recorded(app, tmp_path):
     app.selectbox(key="mt_pick").set_value(6).run()
     assert slide_key(app) == "commendations"

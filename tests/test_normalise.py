@@ -184,3 +184,63 @@ def test_birth_year_from_1904_serial():
 def test_birth_year_refuses(value):
     with pytest.raises(ValueError):
         norm.birth_year(value, 2024)
+
+
+# --- issue #10: the roster's date, the accepted months, names that are not people, placeholders ---
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("填报单位：福安团市委\u3000填报日期：2014年6月10日", D(2014, 6, 1)),
+        ("填报单位：福安团市委填报日期：2014年6月10日", D(2014, 6, 1)),
+        ("报送日期：2014-06-10", D(2014, 6, 1)),
+        ("统计截至2014年6月30日", D(2014, 6, 1)),
+        ("数据截止：2014.6", D(2014, 6, 1)),
+        ("截至日期 20140630", D(2014, 6, 1)),
+        ("上报时间：201406", D(2014, 6, 1)),
+        ("日期：2014/6/10", D(2014, 6, 1)),
+        ("填报日期：    年  月  日 截至2014年5月", D(2014, 5, 1)),  # a blank field, then a filled one
+        ("花名册_填报日期20140610.xlsx", D(2014, 6, 1)),
+        ("２０１４年６月１０日填报", None),  # no keyword before the date
+        ("出生日期：1985年3月", None),
+        ("2014年8月工作量统计表", None),
+        ("截至目前", None),
+        ("填报日期：2014年13月1日", None),
+        (None, None),
+    ],
+)
+def test_filing_month_in_text(value, expected):
+    assert norm.filing_month_in_text(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("month", "inside"),
+    [(D(2000, 1, 1), True), (D(1999, 12, 31), False), (D(2024, 6, 30), True), (D(2024, 7, 1), False),
+     (D(2099, 1, 3), False)],
+)
+def test_month_in_range(month, inside):
+    assert norm.month_in_range(month, D(2024, 6, 15)) is inside
+
+
+@pytest.mark.parametrize(
+    "name", ["200人", "共200名", "以下空白", "合计", "小计:15人", "小计：15人", "200", "1,200", "15人次", "计15人",
+             "同上", "—", "N/A", "此处空白"],
+)
+def test_counts_and_labels_are_not_names(name):
+    assert norm.is_count_or_label(norm.person_name(name))
+
+
+@pytest.mark.parametrize(
+    "name", ["张三", "阿依古丽·买买提", "买买提•艾力", "欧阳娜娜", "Mary Smith", "李四（女）", "王五2"],
+)
+def test_real_names_are_names(name):
+    assert not norm.is_count_or_label(norm.person_name(name))
+
+
+@pytest.mark.parametrize(("value", "placeholder"), [
+    ("-", True), ("—", True), ("–", True), ("——", True), ("/", True), ("／", True), ("无", True), (" - ", True),
+    ("－", True), (0, False), ("0", False), ("-1", False), ("无效", False), ("", False), (None, False),
+])
+def test_is_count_placeholder(value, placeholder):
+    assert norm.is_count_placeholder(value) is placeholder

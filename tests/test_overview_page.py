@@ -91,7 +91,7 @@ def test_category_and_role_filters(app):
 
 def test_a_unit_without_activity_shows_the_empty_state(app):
     app.run()
-    app.sidebar.multiselect(key="f_unit").select("丙单位").run()
+    app.sidebar.multiselect(key="f_unit").select("西县/丙单位").run()
     assert not app.exception
     assert metrics(app)["队伍人数"][0] == "1"
     assert any("没有数据" in i.value for i in app.info)

@@ -199,3 +199,142 @@ def test_report_on_a_corpus_like_the_seed(tmp_path) -> None:
         "2014年8月，队伍共开展各类网络宣传工作3000余条，400人参与，占队伍总人数的100.0%。"
         "其中转发信息3000余条（微博2000余条、微信近1000条）。")
     assert "139" not in report.as_text()  # no phone, not even a piece of one
+
+
+# --- two units of one name in two counties ------------------------------------------------------------------
+
+TWIN_ROSTER = [
+    ["2014年8月网宣员花名册"],
+    ["姓名", "单位", "县区", "角色", "手机号码"],
+    ["林一", "城南镇团委", "福安市", "骨干", "13800000011"],
+    ["林二", "城南镇团委", "福安市", "联络员", ""],
+    ["林三", "城南镇团委", "福安市", "", ""],
+    ["陈一", "城南镇团委", "寿宁县", "骨干", "13800000021"],  # 寿宁县's 城南镇团委 has no 联络员
+    ["陈二", "城南镇团委", "寿宁县", "", ""],
+    ["吴一", "犀溪镇团委", "寿宁县", "骨干", ""],
+    ["吴二", "犀溪镇团委", "寿宁县", "联络员", ""],
+]
+TWIN_AUGUST = [
+    ["2014年8月工作量统计表"],
+    ["姓名", "单位", "县区", "转发微信（条）", "网络评论（条）"],
+    ["林一", "城南镇团委", "福安市", 5, 1],
+    ["林二", "城南镇团委", "福安市", 3, ""],
+    ["陈一", "城南镇团委", "寿宁县", 2, ""],
+    ["吴一", "犀溪镇团委", "寿宁县", 4, 3],
+]
+FUAN, SHOUNING, XIXI = "福安市/城南镇团委", "寿宁县/城南镇团委", "寿宁县/犀溪镇团委"
+
+
+@pytest.fixture
+def twins(tmp_path):
+    from outreach.ingest import load
+    from tests.fixtures import xlsx
+
+    con = store.connect(tmp_path / "twins.duckdb")
+    load.import_bytes(con, xlsx(TWIN_ROSTER), "花名册.xlsx")
+    load.import_bytes(con, xlsx(TWIN_AUGUST), "2014年8月工作量统计表.xlsx")
+    yield QueryRunner(con, cache=False)
+    con.close()
+
+
+def test_same_named_units_of_two_counties_stay_two_units(twins) -> None:
+    from outreach.report import slides, tables
+
+    facts = report_facts.build(twins, Filters())
+    assert facts.count("units") == 3 and facts.count("members") == 7
+    # 福安市: 林一 5 + 1, 林二 3 = 9 actions, 2 of 3 active, 3.0 per member; 寿宁县's 城南镇团委: 陈一 2,
+    # 1 of 2, 1.0; 犀溪镇团委: 吴一 4 + 3 = 7, 1 of 2, 3.5.
+    units = facts.units.set_index("unit_key")
+    assert sorted(units.index) == sorted([FUAN, SHOUNING, XIXI])
+    assert {k: (r.unit, r.county, int(r.members), int(r.actions), int(r.active_members), float(r.per_member))
+            for k, r in units.iterrows()} == {
+        FUAN: ("城南镇团委", "福安市", 3, 9, 2, 3.0),
+        SHOUNING: ("城南镇团委", "寿宁县", 2, 2, 1, 1.0),
+        XIXI: ("犀溪镇团委", "寿宁县", 2, 7, 1, 3.5),
+    }
+    assert facts.same_named == {"城南镇团委"}
+    assert facts.not_reported == []  # all three reported August
+    assert facts.quota.no_liaison == [SHOUNING] and facts.quota.short_core == []
+    assert facts.ranking is not None and sorted(facts.ranking["unit_key"]) == sorted([FUAN, SHOUNING, XIXI])
+
+    # The appendix table: one row each, told apart by the county column, by actions.
+    assert tables.unit_activity(facts, "zh").rows == [
+        ["城南镇团委", "福安市", "3", "2", "9", "3"],
+        ["犀溪镇团委", "寿宁县", "2", "1", "7", "3.5"],
+        ["城南镇团委", "寿宁县", "2", "1", "2", "1"],
+    ]
+    ranked = tables.ranking(facts, "zh")
+    assert sorted((row[1], row[2], row[3]) for row in ranked.rows) == [
+        ("城南镇团委", "寿宁县", "2"), ("城南镇团委", "福安市", "3"), ("犀溪镇团委", "寿宁县", "2")]
+
+    # The text names the county of a 城南镇团委, never of the one 犀溪镇团委.
+    report = text.write(facts, "zh")
+    assert section(report, "队伍建设情况").startswith("截至2014年8月，网宣队伍共有7人，分布在2个县区的3个单位，"
+                                                "其中骨干3人、联络员2人。")
+    assert section(report, "存在的不足") == "寿宁县城南镇团委尚未配备联络员。"
+    best = section(report, "先进单位和个人")
+    assert "福安市城南镇团委（" in best and "寿宁县城南镇团委（" in best and "犀溪镇团委（" in best
+    assert "寿宁县犀溪镇团委" not in report.as_text()
+    assert "（福安市城南镇团委）" in best  # 林一, commended, with the county of his unit
+    assert "寿宁县 城南镇团委 have no liaison." in text.write(facts, "en").as_text()
+
+    # The slides: the quality list and the commendations table name the county of a 城南镇团委.
+    deck = {s.key: s for s in slides.build(facts, "zh")}
+    assert "寿宁县 / 城南镇团委尚未配备联络员" in deck["quality"].bullets
+    assert {row[1] for table in deck["commendations"].tables for row in table.rows} <= {
+        "福安市 / 城南镇团委", "寿宁县 / 城南镇团委", "犀溪镇团委"}
+
+
+def test_same_named_units_without_ranking_fall_back_per_member(twins) -> None:
+    facts = report_facts.build(twins, Filters())
+    facts.ranking = None
+    assert text.best_units(facts) == [XIXI, FUAN, SHOUNING]  # 3.5, 3.0, 1.0 per member
+    assert section(text.write(facts, "zh"), "先进单位和个人").startswith(
+        "人均工作量居前的单位是犀溪镇团委（人均3.5条）、福安市城南镇团委（人均3条）、寿宁县城南镇团委（人均1条）。")
+
+
+def test_a_unit_filter_names_one_of_the_two(twins) -> None:
+    from outreach.report import slides
+
+    facts = report_facts.build(twins, Filters(units=(SHOUNING,)))
+    assert facts.count("members") == 2 and facts.count("actions") == 2  # 陈一, 陈二; 陈一's 2 reposts
+    assert facts.units["unit_key"].tolist() == [SHOUNING]
+    assert facts.same_named == frozenset()
+    assert section(text.write(facts, "zh"), "存在的不足") == "城南镇团委尚未配备联络员。"  # alone: no county needed
+    assert "单位：寿宁县 / 城南镇团委" in slides.stamp(facts, "zh")
+
+
+def test_cli_unit_by_key_by_name_or_with_its_county(twins) -> None:
+    from outreach.report.cli import AmbiguousUnit, resolve_units
+
+    known = [FUAN, SHOUNING, XIXI, "/无县区单位"]
+    assert resolve_units(known, [SHOUNING]) == (SHOUNING,)
+    assert resolve_units(known, ["犀溪镇团委"]) == (XIXI,)
+    assert resolve_units(known, ["无县区单位"]) == ("/无县区单位",)
+    assert resolve_units(known, ["城南镇团委"], ["福安市"]) == (FUAN,)
+    assert resolve_units(known, ["城南镇团委", FUAN], ["福安市"]) == (FUAN,)
+    assert resolve_units(known, ["没有这个单位"]) == ("没有这个单位",)  # selects nothing, as before
+    with pytest.raises(AmbiguousUnit) as refused:
+        resolve_units(known, ["城南镇团委"])
+    assert refused.value.keys == [SHOUNING, FUAN]
+    message = refused.value.message("zh")
+    assert "「城南镇团委」" in message and "寿宁县/城南镇团委、福安市/城南镇团委" in message
+    assert "--county" in message and "--unit 寿宁县/城南镇团委" in message
+    with pytest.raises(AmbiguousUnit):
+        resolve_units(known, ["城南镇团委"], ["福安市", "寿宁县"])
+
+
+def test_cli_refuses_an_ambiguous_unit_name(twins, tmp_path, capsys) -> None:
+    from outreach.cli import main
+
+    db = str(tmp_path / "twins.duckdb")
+    twins.con.close()
+    out = tmp_path / "r.md"
+    assert main(["report", "--unit", "城南镇团委", "--out", str(out), "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "寿宁县/城南镇团委" in err and "福安市/城南镇团委" in err and not out.exists()
+    assert main(["report", "--county", "福安市", "--unit", "城南镇团委", "--out", str(out), "--db", db]) == 0
+    md = out.read_text(encoding="utf-8")
+    assert "截至2014年8月，网宣队伍共有3人" in md  # 林一, 林二, 林三
+    assert main(["report", "--unit", SHOUNING, "--out", str(out), "--db", db]) == 0
+    assert "网宣队伍共有2人" in out.read_text(encoding="utf-8")

@@ -42,6 +42,8 @@ def test_json_has_scores_ranks_bands_and_indicator_values(db, rubric_file, capsy
     assert out["period"] == {"from": "2014-07", "to": "2014-08", "label": "2014年7月—2014年8月"}
     assert out["rubric"]["name"] == "测试细则" and out["rubric"]["per_capita"] == "members"
     rows = [(u["unit"], u["total"], u["rank"], u["band"], u["band_label"]) for u in out["units"]]
+    assert [(u["unit_key"], u["county"]) for u in out["units"]][:2] == [
+        ("东县/甲单位", "东县"), ("东县/乙单位", "东县")]
     assert rows == [("甲单位", 71.33, 1, "five", "五星"), ("乙单位", 64.0, 2, "four", "四星"),
                     ("戊单位", 64.0, 2, "four", "四星"), ("丙单位", 12.0, 4, "three", "三星"),
                     ("丁单位", 0.0, 5, "two", "二星")]
@@ -150,4 +152,23 @@ def test_scores_command_as_a_subprocess(db, rubric_file):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "2014年7月—2014年8月网宣工作考评结果"
-    assert lines[2].split("\t")[:4] == ["1", "甲单位", "71.33", "五星"]
+    assert lines[1].split("\t")[:5] == ["rank", "unit", "county", "total", "band"]
+    assert lines[2].split("\t")[:5] == ["1", "甲单位", "东县", "71.33", "五星"]
+
+
+def test_same_named_units_of_two_counties_in_json_and_workbook(tmp_path, rubric_file, capsys):
+    """Two 城南镇团委 (tests/eval_team.py TWIN_ROSTER; totals worked out in tests/test_scoring.py)."""
+    from tests.eval_team import build_twin_db
+
+    db = str(build_twin_db(tmp_path / "twin.duckdb"))
+    target = tmp_path / "考评.xlsx"
+    out = run_json(capsys, "--db", db, "--period", "2014-08", "--rubric", rubric_file, "--xlsx", str(target))
+    assert [(u["unit"], u["county"], u["unit_key"], u["total"], u["rank"]) for u in out["units"]] == [
+        ("城南镇团委", "寿宁县", "寿宁县/城南镇团委", 71.0, 1), ("城南镇团委", "福安市", "福安市/城南镇团委", 48.0, 2),
+        ("城北镇团委", "福安市", "福安市/城北镇团委", 6.0, 3)]
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["汇总", "寿宁县", "福安市"]
+    summary = [[c.value for c in row][:4] for row in wb["汇总"].iter_rows(min_row=4, max_row=6)]
+    assert summary == [[1, "城南镇团委", "寿宁县", 2], [2, "城南镇团委", "福安市", 4], [3, "城北镇团委", "福安市", 1]]
+    fuan = [[c.value for c in row][:4] for row in wb["福安市"].iter_rows(min_row=4, max_row=5)]
+    assert fuan == [[2, "城南镇团委", "福安市", 1], [3, "城北镇团委", "福安市", 2]]  # city-wide rank, county rank

@@ -101,12 +101,12 @@ def test_units_with_no_activity_and_with_no_members(q, rubric):
     assert df.loc["丙单位", ["members", "active_members", "val_outreach", "val_participation"]].tolist() == [2, 0, 0, 0]
     assert df.loc["丁单位", ["members", "active_members", "computed"]].tolist() == [0, 0, 0.0]
     ev = sc.evaluate(q, JUL_AUG, rubric)
-    assert ev.figures.loc["丁单位", "unmatched_actions"] == 4  # counted on other pages, not scored
+    assert ev.figures.loc["西县/丁单位", "unmatched_actions"] == 4  # counted on other pages, not scored
 
 
 def test_caps_apply_per_member_per_month(q, rubric):
     figures = sc.evaluate(q, JUL_AUG, rubric).figures
-    assert figures.loc["甲单位", ["repost", "capped_repost"]].tolist() == [7, 5]  # 5→3 in July, 2 in August
+    assert figures.loc["东县/甲单位", ["repost", "capped_repost"]].tolist() == [7, 5]  # 5→3 in July, 2 in August
     uncapped = replace(rubric, indicators=tuple(
         replace(i, caps={}) if i.key == "outreach" else i for i in rubric.indicators))
     df = by_unit(score_units(q, JUL_AUG, uncapped))
@@ -189,7 +189,7 @@ def test_county_filter_keeps_city_wide_ranks(q, rubric):
     west = score_units(q, replace(JUL_AUG, counties=("西县",)), rubric)
     assert list(zip(west["unit"], west["rank"], west["county_rank"], strict=True)) == [
         ("戊单位", 2, 1), ("丙单位", 4, 2), ("丁单位", 5, 3)]
-    one = score_units(q, replace(JUL_AUG, units=("丙单位",)), rubric)
+    one = score_units(q, replace(JUL_AUG, units=("西县/丙单位",)), rubric)  # the filter holds unit keys
     assert one[["unit", "total", "rank"]].values.tolist() == [["丙单位", 12.0, 4]]
 
 
@@ -276,3 +276,99 @@ def test_a_roster_without_any_log_scores_team_building_only(tmp_path, rubric):
     df = by_unit(score_units(QueryRunner(con, cache=False), Filters(), rubric))
     assert df["total"].to_dict() == {"甲单位": 18.0, "丙单位": 12.0, "乙单位": 8.0, "戊单位": 8.0}
     assert (df["pts_outreach"] == 0).all() and (df["active_members"] == 0).all()
+
+
+# --- two counties' 城南镇团委 (tests/eval_team.py TWIN_ROSTER / TWIN_LOG, August 2014) ------------------
+#
+# RUBRIC, by hand (福安 = 福安市's 城南镇团委, 寿宁 = 寿宁县's, 城北 = 福安市's 城北镇团委):
+# team (expected 4): 福安 4/4=1, 骨干 ok, 联络员 ok, contacts 2/4 → 0.4+0.2+0.2+0.1 = 0.9 → 18.00
+#   寿宁 2/4=0.5, no 骨干, no 联络员, contacts 1/2 → 0.2+0.1 = 0.3 → 6.00
+#   城北 1/4=0.25, 骨干 ok, no 联络员, no contacts → 0.1+0.2 = 0.3 → 6.00
+# outreach: 福安 repost 2 + comment 1×2 = 4 / 4 members = 1.0; 寿宁 repost 2 on 学习强国 + bonus 2 = 4 / 2 = 2.0
+#   (the best) → 福安 40×1.0/2.0 = 20.00, 寿宁 40.00, 城北 0
+# participation (minmax): 福安 2/4 = 0.5, 寿宁 2/2 = 1.0, 城北 0/1 = 0 → 10.00, 20.00, 0
+# events: nobody trained → 0;  opinion: 寿宁 one report × 5 = 5 → 10×5/10 = 5.00
+# totals: 寿宁 71.00, 福安 48.00, 城北 6.00
+TWIN_AUGUST = AUGUST
+
+
+@pytest.fixture(scope="module")
+def twin_file(tmp_path_factory) -> str:
+    from tests.eval_team import build_twin_db
+
+    return str(build_twin_db(tmp_path_factory.mktemp("twin") / "twin.duckdb"))
+
+
+@pytest.fixture
+def twin(twin_file, tmp_path) -> QueryRunner:
+    copy = tmp_path / "twin.duckdb"
+    shutil.copyfile(twin_file, copy)
+    return QueryRunner(store.connect(copy), cache=False)
+
+
+def test_same_named_units_of_two_counties_are_scored_apart(twin, rubric):
+    from tests.eval_team import CHENGBEI, FUAN, SHOUNING
+
+    df = score_units(twin, TWIN_AUGUST, rubric)
+    columns = ["unit_key", "unit", "county", "members", "active_members", "pts_team", "pts_outreach",
+               "pts_participation", "pts_events", "pts_opinion", "total", "rank", "county_rank", "band"]
+    assert df[columns].values.tolist() == [
+        [SHOUNING, "城南镇团委", "寿宁县", 2, 2, 6.0, 40.0, 20.0, 0.0, 5.0, 71.0, 1, 1, "four"],
+        [FUAN, "城南镇团委", "福安市", 4, 2, 18.0, 20.0, 10.0, 0.0, 0.0, 48.0, 2, 1, "three"],
+        [CHENGBEI, "城北镇团委", "福安市", 1, 0, 6.0, 0.0, 0.0, 0.0, 0.0, 6.0, 3, 2, "two"]]
+    by_key = df.set_index("unit_key")
+    assert by_key.loc[FUAN, "val_outreach"] == pytest.approx(1.0)
+    assert by_key.loc[SHOUNING, "val_outreach"] == pytest.approx(2.0)
+    assert by_key.loc[SHOUNING, "val_team"] == pytest.approx(0.3)
+    # the filters hold keys: one 城南镇团委 is not the other
+    one = score_units(twin, replace(TWIN_AUGUST, units=(FUAN,)), rubric)
+    assert one[["unit_key", "total", "rank"]].values.tolist() == [[FUAN, 48.0, 2]]
+    shouning = score_units(twin, replace(TWIN_AUGUST, counties=("寿宁县",)), rubric)
+    assert shouning["unit_key"].tolist() == [SHOUNING]
+
+
+def test_same_named_units_are_explained_compared_and_commended_apart(twin, rubric):
+    from outreach.evaluation import explain
+    from tests.eval_team import CHENGBEI, FUAN, SHOUNING
+
+    ev = sc.evaluate(twin, TWIN_AUGUST, rubric)
+    fuan = {c.key: c for c in explain.unit_cards(ev, FUAN)}
+    shouning = {c.key: c for c in explain.unit_cards(ev, SHOUNING)}
+    assert (fuan["outreach"].points, shouning["outreach"].points) == (20.0, 40.0)
+    assert "合计 4 分 ÷ 在册 4 人 = 人均 1.00 分" in fuan["outreach"].figures
+    assert "合计 4 分 ÷ 在册 2 人 = 人均 2.00 分" in shouning["outreach"].figures
+    # the best unit is named with its county
+    assert "最好单位 寿宁县 / 城南镇团委 为 2.00" in fuan["outreach"].method
+    radar = views.radar(ev, FUAN).set_index("indicator")
+    assert radar.loc["网络宣传", "unit"] == pytest.approx(0.5) and radar.loc["网络宣传", "best"] == pytest.approx(1.0)
+    # another rubric: team building alone — 福安 90, 寿宁 30, 城北 30 (a tie: by name, then key)
+    after = score_units(twin, TWIN_AUGUST, parse(TEAM_ONLY))
+    assert after[["unit_key", "total", "rank"]].values.tolist() == [
+        [FUAN, 90.0, 1], [CHENGBEI, 30.0, 2], [SHOUNING, 30.0, 2]]
+    moves = sc.compare(ev.all_scores, after).set_index("unit_key")
+    assert moves["rank_change"].to_dict() == {FUAN: 1, CHENGBEI: 1, SHOUNING: -1}
+    assert moves.loc[SHOUNING, ["unit", "county", "total_before", "total"]].tolist() == [
+        "城南镇团委", "寿宁县", 71.0, 30.0]
+    # member points (南一 2 reposts, 南二 1 comment: 2 each; 寿一 2 reposts: 2; 寿二 one report: 5), the
+    # first of each unit: each 城南镇团委 has its own
+    listed = commendations(twin, TWIN_AUGUST, rubric, CommendationRule(top_n=1, per="unit", min_months_active=1))
+    assert sorted(zip(listed["unit_key"], listed["name"], strict=True)) == [
+        (SHOUNING, "寿二"), (FUAN, "南一"), (FUAN, "南二")]
+
+
+def test_an_adjustment_names_one_of_the_same_named_units(twin, rubric):
+    from tests.eval_team import FUAN, SHOUNING
+
+    august = dt.date(2014, 8, 1)
+    with pytest.raises(AdjustmentRefused) as caught:
+        add(twin.con, "城南镇团委", august, august, 2, "没说是哪个县区的")
+    assert caught.value.code == "eval.adj_err_county"
+    assert caught.value.message("zh") == (
+        "有多个县区都有名为「城南镇团委」的单位（寿宁县、福安市），请选择是哪个县区的单位。")
+    add(twin.con, FUAN, august, august, 2, "舆情信息被采用")
+    add(twin.con, "城北镇团委", august, august, -1, "一个县区才有的名字，不必写县区")
+    assert twin.con.execute("SELECT county, unit, points::DOUBLE FROM adjustments ORDER BY points").fetchall() == [
+        ("福安市", "城北镇团委", -1.0), ("福安市", "城南镇团委", 2.0)]
+    df = score_units(twin, TWIN_AUGUST, rubric).set_index("unit_key")
+    assert df.loc[FUAN, ["adjustment", "total"]].tolist() == [2.0, 50.0]
+    assert df.loc[SHOUNING, ["adjustment", "total"]].tolist() == [0.0, 71.0]

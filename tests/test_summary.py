@@ -123,7 +123,7 @@ def test_single_months(con):
 
 
 def test_filters_by_unit_and_county(con):
-    f = headline(con, Filters(*parse_period("2014-08"), units=("乙单位",)))
+    f = headline(con, Filters(*parse_period("2014-08"), units=("二县/乙单位",)))
     assert (f["members"], f["actions"], f["trained_members"], f["training_sessions"]) == (1, 2, 1, 2)
     f = headline(con, Filters(*parse_period("2014-08"), counties=("二县",)))
     assert (f["members"], f["units"], f["actions"], f["unmatched_rows"]) == (2, 2, 4, 1)
@@ -132,11 +132,11 @@ def test_filters_by_unit_and_county(con):
 def test_two_units_at_one_course_on_one_day_is_one_session(con):
     extra = log((d(8, 12), "李四", "甲单位", "参加培训", None, 1, "业务培训班"),
                 (d(8, 12), "赵六", "丙单位", "参加培训", None, 1, "业务培训班"))
-    load.import_bytes(con, extra, "8月培训补报.xlsx")  # replaces 甲单位 and 丙单位 August
+    load.import_bytes(con, extra, "8月培训补报.xlsx")  # replaces 甲单位's and 丙单位's August training only
     f = headline(con, at("2014-08"))
     # 业务培训班 on 8/12 (甲 乙 丙 attended) and 评论写作辅导 on 8/20: still 2.
     assert (f["training_sessions"], f["trained_members"]) == (2, 3)
-    assert f["meeting_sessions"] == 0  # 丙单位's August (the meeting) was replaced
+    assert f["meeting_sessions"] == 1  # a training sheet never removes 丙单位's online meeting
 
 
 def test_unmatched_turn_matched_when_the_roster_names_them(con):

@@ -8,6 +8,7 @@ import streamlit as st
 
 from outreach import fmt
 from outreach.i18n import label
+from outreach.privacy import mask_text
 from ui import charts, widgets
 from ui.shell import Page
 
@@ -38,7 +39,9 @@ def events_table(page: Page, df: pd.DataFrame) -> None:
     if df.empty:
         st.info(page.t("chart.empty"))
         return
-    shown = df.assign(type=[label("type", t, page.lang) for t in df["type"]]).rename(columns={
+    # A title is free text: a phone or ID number typed into it is masked.
+    shown = df.assign(type=[label("type", t, page.lang) for t in df["type"]],
+                      title=df["title"].map(mask_text)).rename(columns={
         "type": page.t("act.event_type"), "held_on": page.t("act.held_on"), "title": page.t("act.event_title"),
         "units": page.t("act.event_units"), "attendees": page.t("act.attendees")})
     st.dataframe(shown, hide_index=True, column_config={

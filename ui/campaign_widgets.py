@@ -14,6 +14,7 @@ from outreach.privacy import mask_text
 from ui import charts
 from ui.data_widgets import flash
 from ui.shell import Page
+from ui.text import as_text
 
 _FORM_GEN = "camp_form_gen"  # a new form key empties the form after a campaign is saved
 _USER = "dp_user"  # the 导入人 typed on the upload tab, recorded as who entered the campaign
@@ -58,7 +59,7 @@ def _form(page: Page) -> None:
     try:
         campaigns.add(page.con, name, starts, ends, note, st.session_state.get(_USER))
     except campaigns.CampaignInvalid as exc:
-        st.error(page.t(exc.code, **exc.params), icon=":material/error:")
+        st.error(as_text(page.t(exc.code, **exc.params)), icon=":material/error:")
         return
     flash("success", page.t("camp.added", name=campaigns.clean_name(name), starts=f"{starts:%Y-%m-%d}",
                             ends=f"{ends:%Y-%m-%d}"))
@@ -83,12 +84,12 @@ def _delete(page: Page, df: pd.DataFrame) -> None:
     with st.container(border=True):
         st.markdown(f"**:material/delete: {page.t('camp.delete_title')}**")
         chosen = st.selectbox(page.t("camp.pick"), list(rows), key="camp_pick",
-                              format_func=lambda i: campaigns.option_label(rows[i], page.lang))
+                              format_func=lambda i: mask_text(campaigns.option_label(rows[i], page.lang)))
         row = rows[chosen]
         if not pd.isna(row.batch_id):
-            st.caption(page.t("camp.delete_from_batch", batch=int(row.batch_id), file=mask_text(row.file_name)))
-        sure = st.checkbox(page.t("camp.delete_confirm", name=row.name, starts=f"{row.starts:%Y-%m-%d}",
-                                  ends=f"{row.ends:%Y-%m-%d}"), key=f"camp_sure_{chosen}")
+            st.caption(as_text(page.t("camp.delete_from_batch", batch=int(row.batch_id), file=row.file_name)))
+        sure = st.checkbox(as_text(page.t("camp.delete_confirm", name=row.name, starts=f"{row.starts:%Y-%m-%d}",
+                                          ends=f"{row.ends:%Y-%m-%d}")), key=f"camp_sure_{chosen}")
         if st.button(page.t("camp.delete"), type="primary", disabled=not sure, key=f"camp_delete_{chosen}",
                      icon=":material/delete:"):
             if campaigns.delete(page.con, chosen):

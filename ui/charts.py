@@ -9,6 +9,7 @@ from plotly.colors import sample_colorscale
 from outreach import fmt, vocab
 from outreach.i18n import label, t
 from outreach.privacy import mask_text
+from ui.text import plotly_escape
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 BAR_COLOUR = "#2874a6"
@@ -48,13 +49,14 @@ def _wan_axis(values: pd.Series) -> dict:
 def bar_by_category(df: pd.DataFrame, x: str, y: str, y_label: str, lang: str, height: int = 360,
                     horizontal: bool = False) -> go.Figure:
     labels = [fmt.count(v, lang) for v in df[y]]
+    categories = [plotly_escape(v) for v in df[x]]  # a county or unit name is shown, never read as HTML
     trace = {"type": "bar", "marker": {"color": BAR_COLOUR}, "text": labels, "textposition": "auto",
              "textangle": 0, "cliponaxis": False, "name": y_label}
     if horizontal:
-        trace |= {"y": df[x], "x": df[y], "orientation": "h", "hovertemplate": "%{y}：%{x:,}<extra></extra>"}
+        trace |= {"y": categories, "x": df[y], "orientation": "h", "hovertemplate": "%{y}：%{x:,}<extra></extra>"}
         layout = _base_layout(height, xaxis=_wan_axis(df[y]), yaxis={"autorange": "reversed"})
     else:
-        trace |= {"x": df[x], "y": df[y], "hovertemplate": "%{x}：%{y:,}<extra></extra>"}
+        trace |= {"x": categories, "y": df[y], "hovertemplate": "%{x}：%{y:,}<extra></extra>"}
         layout = _base_layout(height, yaxis=_wan_axis(df[y]))
     return go.Figure(data=[trace], layout=layout)
 
@@ -113,9 +115,9 @@ def _next_period(x: pd.Timestamp, grain: str, step: int) -> pd.Timestamp:
 
 def _band_hover(c, lang: str) -> str:
     """Full name, dates and note; a phone number typed into either is masked (charts get screen-shared)."""
-    text = t("camp.band_hover", lang, name=mask_text(c.name), starts=f"{c.starts:%Y-%m-%d}",
+    text = t("camp.band_hover", lang, name=plotly_escape(c.name), starts=f"{c.starts:%Y-%m-%d}",
              ends=f"{c.ends:%Y-%m-%d}")
-    return text + (f"<br>{mask_text(c.note)}" if isinstance(c.note, str) and c.note else "")
+    return text + (f"<br>{plotly_escape(c.note)}" if isinstance(c.note, str) and c.note else "")
 
 
 def _short(name: str) -> str:
@@ -148,7 +150,7 @@ def campaign_bands(fig: go.Figure, campaigns: pd.DataFrame, grain: str, lang: st
         x0 = a - (a - _next_period(a, grain, -1)) / 2
         x1 = b + (_next_period(b, grain, 1) - b) / 2
         fig.add_vrect(x0=x0, x1=x1, fillcolor=CAMPAIGN_FILL, layer="below", line_width=0)
-        labels.append((x0, x1, _short(mask_text(c.name)), _band_hover(c, lang)))
+        labels.append((x0, x1, plotly_escape(_short(mask_text(c.name))), _band_hover(c, lang)))
     span = (_next_period(last, grain, 1) - _next_period(first, grain, -1)) / _PLOT_PX
     return _band_labels(fig, labels, span, first + (last - first) / 2)
 
@@ -191,7 +193,8 @@ def _calendar_marks(fig: go.Figure, campaigns: pd.DataFrame, lang: str) -> go.Fi
             fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=d0.day_of_week - 0.5, y1=d1.day_of_week + 0.5,
                           line={"color": CAMPAIGN_EDGE, "width": 2}, fillcolor="rgba(0,0,0,0)", layer="above")
         if columns:
-            labels.append((columns[0] - 0.5, columns[-1] + 0.5, _short(mask_text(c.name)), _band_hover(c, lang)))
+            labels.append((columns[0] - 0.5, columns[-1] + 0.5, plotly_escape(_short(mask_text(c.name))),
+                           _band_hover(c, lang)))
     return _band_labels(fig, labels, max(len(weeks), 1) / (_PLOT_PX / 2), (len(weeks) - 1) / 2)
 
 
@@ -219,7 +222,8 @@ def treemap(nodes: pd.DataFrame, value_label: str, lang: str, height: int = 420)
     bar above leads back."""
     counts = [fmt.count(v, lang) for v in nodes["members"]]
     fig = go.Figure(go.Treemap(
-        ids=nodes["id"], parents=nodes["parent"], labels=nodes["label"], values=nodes["members"].tolist(),
+        ids=nodes["id"], parents=nodes["parent"], labels=[plotly_escape(v) for v in nodes["label"]],
+        values=nodes["members"].tolist(),
         branchvalues="total", text=counts, texttemplate="%{label}<br>%{text}",
         hovertemplate=f"%{{label}}<br>{value_label}：%{{text}}<extra></extra>",
         marker={"colors": _treemap_colours(nodes), "line": {"color": "white", "width": 1}},
@@ -244,7 +248,7 @@ def ranking_bars(df: pd.DataFrame, value: str, value_label: str, lang: str, top_
                  colour: str = BAR_COLOUR) -> go.Figure:
     """Ranked units as horizontal bars labelled "rank. unit", first at the top, one decimal. Charts that
     are read side by side share ``top_value`` so their bars are on one scale."""
-    names = [f"{rank}. {unit}" for rank, unit in zip(df["rank"], df["unit"], strict=True)]
+    names = [f"{rank}. {plotly_escape(unit)}" for rank, unit in zip(df["rank"], df["unit"], strict=True)]
     fig = go.Figure(go.Bar(
         y=names, x=df[value].tolist(), orientation="h", marker_color=colour, text=[f"{v:,.1f}" for v in df[value]],
         textposition="auto", cliponaxis=False, textangle=0, name=value_label,

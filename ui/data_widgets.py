@@ -15,8 +15,8 @@ from outreach.i18n import label
 from outreach.ingest import load, side
 from outreach.ingest.issues import ImportRefused
 from outreach.ingest.parse import ParsedFile
-from outreach.privacy import mask_text
 from ui.shell import Page
+from ui.text import as_text
 
 _FLASH = "dp_flash"
 _GEN = "dp_uploader_gen"
@@ -37,21 +37,24 @@ def template_bytes(name: str) -> bytes:
     return templates.TEMPLATES[name]()
 
 
-def _preview(page: Page, parsed: ParsedFile) -> load.Preview:
-    """What confirming would do, recomputed only when the file, its kind or month, or the data change."""
-    key = (parsed.sha256, parsed.kind, parsed.period, page.q.data_version())
+def _preview(page: Page, parsed: ParsedFile, rosters: tuple[ParsedFile, ...] = ()) -> load.Preview:
+    """What confirming would do, recomputed only when the file, its kind or month, the rosters uploaded
+    with it (a log is previewed as if they were imported first, as 全部确认导入 does) or the data change."""
+    key = (parsed.sha256, parsed.kind, parsed.period, tuple((r.sha256, r.period) for r in rosters),
+           page.q.data_version())
     cache: dict = st.session_state.setdefault(_PREVIEWS, {})
     if key not in cache:
         if len(cache) >= 24:
             cache.clear()
-        cache[key] = data_admin.preview(page.con, parsed)
+        cache[key] = data_admin.preview(page.con, parsed, after=rosters)
     return cache[key]
 
 
 # --- messages that survive a rerun -----------------------------------------------------------------
 
 def flash(kind: str, text: str) -> None:
-    st.session_state.setdefault(_FLASH, []).append((kind, text))
+    """``text`` is shown as it is, never as Markdown (it may quote a file name)."""
+    st.session_state.setdefault(_FLASH, []).append((kind, as_text(text)))
 
 
 def show_flash() -> None:
@@ -84,8 +87,17 @@ def _review(page: Page, uploaded) -> Review:
     data = uploaded.getvalue()
     auto = parse_cached(data, uploaded.name, kind, None)
     outcome = parse_cached(data, uploaded.name, kind, period) if period is not None else auto
-    preview = _preview(page, outcome.parsed) if outcome.parsed is not None else None
-    return Review(fid, uploaded.name, uploaded.size, kind, period, auto, outcome, preview)
+    return Review(fid, uploaded.name, uploaded.size, kind, period, auto, outcome, None)
+
+
+def _with_previews(page: Page, reviews: list[Review]) -> list[Review]:
+    """Each file's preview; a log's as if the rosters uploaded with it were imported first."""
+    rosters = tuple(r.outcome.parsed for r in reviews
+                    if r.outcome.parsed is not None and r.outcome.parsed.kind == "roster")
+    for r in reviews:
+        if r.outcome.parsed is not None:
+            r.preview = _preview(page, r.outcome.parsed, rosters if r.outcome.parsed.kind == "activity" else ())
+    return reviews
 
 
 def upload_tab(page: Page) -> None:
@@ -99,7 +111,7 @@ def upload_tab(page: Page) -> None:
     if not files:
         return
     with st.spinner(page.t("dp.reading")):
-        reviews = [_review(page, f) for f in files]
+        reviews = _with_previews(page, [_review(page, f) for f in files])
     ready = [r for r in reviews if r.committable]
     to_commit: list[Review] = []
     if len(ready) > 1:
@@ -119,9 +131,7 @@ def _file_card(page: Page, r: Review, single: bool) -> bool:
     """One uploaded file: its kind and month, what the import would do, and its confirm button.
     Returns True when that button was pressed."""
     with st.container(border=True):
-        st.markdown(f"**:material/description: {mask_text(r.name)}** "
-                    f"<span style='color:#7f8c8d'>· {_size(r.size)}</span> &nbsp; {_badge(page, r)}",
-                    unsafe_allow_html=True)
+        st.markdown(f"**:material/description: {as_text(r.name)}** :gray[· {_size(r.size)}] {_badge(page, r)}")
         refused = r.outcome.refused
         changed = r.kind != "auto" or r.period is not None
         side_kind = side.side_kind(r.outcome.parsed.kind) if r.outcome.parsed is not None else None
@@ -130,7 +140,7 @@ def _file_card(page: Page, r: Review, single: bool) -> bool:
         elif refused is None or refused.code in data_admin.FIXABLE_REFUSALS or changed:
             _file_controls(page, r)
         if refused is not None:
-            st.error(data_admin.refusal_message(refused, page.lang), icon=":material/block:")
+            st.error(as_text(data_admin.refusal_message(refused, page.lang)), icon=":material/block:")
             return False
         return _file_preview(page, r, single)
 
@@ -152,7 +162,7 @@ def _file_controls(page: Page, r: Review) -> None:
     kind_col, period_col, info_col = st.columns([1, 1, 2], vertical_alignment="bottom")
     kind_col.selectbox(page.t("dp.kind"), data_admin.KINDS, key=f"dp_kind_{r.file_id}",
                        format_func=lambda k: label("kind", k, page.lang))
-    period_col.selectbox(page.t("dp.period"), [None, *data_admin.month_options()], key=f"dp_period_{r.file_id}",
+    period_col.selectbox(page.t("dp.period"), [None, *data_admin.picker_months()], key=f"dp_period_{r.file_id}",
                          format_func=lambda m: page.t("dp.period_auto") if m is None
                          else data_admin.month_label(m, page.lang),
                          help=page.t("dp.period_help"))
@@ -165,7 +175,7 @@ def _file_controls(page: Page, r: Review) -> None:
     lines.append(page.t("dp.detected_period", text=data_admin.detected_period(r.auto, page.lang)))
     if r.period is not None:
         lines.append(page.t("dp.chosen_period", month=data_admin.month_label(r.period, page.lang)))
-    info_col.caption("  \n".join(lines))
+    info_col.caption("  \n".join(as_text(line) for line in lines))
 
 
 def _file_preview(page: Page, r: Review, single: bool) -> bool:
@@ -175,8 +185,8 @@ def _file_preview(page: Page, r: Review, single: bool) -> bool:
     c = data_admin.counts(preview)
     dup = preview.duplicate_of
     if dup is not None:  # nothing will happen: say so, and keep the counts from suggesting otherwise
-        st.warning(page.t("dp.already", when=data_admin.when_text(dup["imported_at"]), batch=dup["batch_id"],
-                          file=mask_text(dup["file_name"])), icon=":material/content_copy:")
+        st.warning(as_text(page.t("dp.already", when=data_admin.when_text(dup["imported_at"]), batch=dup["batch_id"],
+                                  file=dup["file_name"])), icon=":material/content_copy:")
         with st.expander(page.t("dp.preview_rows", n=min(len(parsed.records), data_admin.PREVIEW_ROWS),
                                 total=f"{len(parsed.records):,}"), icon=":material/table_view:"):
             st.dataframe(_records_frame(page, preview), hide_index=True)
@@ -190,13 +200,13 @@ def _file_preview(page: Page, r: Review, single: bool) -> bool:
     cols[3].metric(page.t("dp.m_duplicate"), f"{c.duplicate:,}", help=page.t("dp.m_duplicate_help"), border=True)
     side_kind = side.side_kind(parsed.kind)
     if side_kind is None:  # a side kind has no units to count
-        st.caption(page.t("dp.read_summary", rows=f"{parsed.rows_seen:,}", records=f"{len(parsed.records):,}",
-                          sheets="、".join(parsed.sheets), units=len(parsed.units)))
+        st.caption(as_text(page.t("dp.read_summary", rows=f"{parsed.rows_seen:,}", records=f"{len(parsed.records):,}",
+                                  sheets="、".join(parsed.sheets), units=len(parsed.units))))
 
     if parsed.records.empty or c.accepted == 0:
-        st.error(page.t("dp.nothing", file=mask_text(r.name)), icon=":material/block:")
+        st.error(as_text(page.t("dp.nothing", file=r.name)), icon=":material/block:")
     elif side_kind is not None:
-        st.info(side_kind.describe(preview.side_rows, page.lang), icon=":material/playlist_add_check:")
+        st.info(as_text(side_kind.describe(preview.side_rows, page.lang)), icon=":material/playlist_add_check:")
     elif parsed.kind == "activity":  # what the import would change: only for a file that can be imported
         _activity_effects(page, preview)
     else:
@@ -237,7 +247,7 @@ def _activity_effects(page: Page, preview: load.Preview) -> None:
             st.dataframe(data_admin.unmatched_rows_frame(preview, page.lang), hide_index=True, height=240)
     replaces = data_admin.replaces_frame(preview, page.lang)
     if not replaces.empty:
-        keys = len(preview.replaces[["unit", "month"]].drop_duplicates())
+        keys = data_admin.replaced_groups(preview)
         st.info(page.t("dp.replaces", n=keys), icon=":material/swap_horiz:")
         _small_table_or_expander(page.t("dp.replaces_table", n=keys), replaces, ":material/swap_horiz:")
 
@@ -291,26 +301,25 @@ def _commit(page: Page, chosen: list[Review], all_reviews: list[Review]) -> None
     with st.status(page.t("dp.importing", n=len(ordered)), expanded=True) as status:
         progress = st.progress(0.0)
         for i, r in enumerate(ordered):
-            st.write(page.t("dp.importing_file", file=mask_text(r.name)))
+            st.markdown(as_text(page.t("dp.importing_file", file=r.name)))
             try:
                 result = data_admin.commit(page.con, r.outcome.parsed, user)
             except ImportRefused as exc:
                 status.update(label=page.t("dp.import_failed"), state="error")
-                st.error(data_admin.refusal_message(exc.issue, page.lang))
+                st.error(as_text(data_admin.refusal_message(exc.issue, page.lang)))
                 return
             except Exception as exc:
                 status.update(label=page.t("dp.import_failed"), state="error")
-                st.error(page.t("dp.commit_error", file=mask_text(r.name),
-                                detail=mask_text(f"{type(exc).__name__}: {exc}")))
+                st.error(as_text(page.t("dp.commit_error", file=r.name, detail=f"{type(exc).__name__}: {exc}")))
                 return
             progress.progress((i + 1) / len(ordered))
             done.append(r)
             p = r.outcome.parsed
             if result.already:
-                flash("info", page.t("dp.already_done", file=mask_text(r.name), batch=result.batch_id))
+                flash("info", page.t("dp.already_done", file=r.name, batch=result.batch_id))
             else:
                 flash("success", page.t(
-                    "dp.imported", file=mask_text(r.name), batch=result.batch_id,
+                    "dp.imported", file=r.name, batch=result.batch_id,
                     kind=label("kind", p.kind, page.lang), accepted=f"{p.rows_accepted:,}",
                     refused=f"{p.rows_rejected:,}", flagged=f"{result.preview.rows_flagged:,}"))
         status.update(label=page.t("dp.import_done"), state="complete")
@@ -352,15 +361,15 @@ def history_tab(page: Page) -> None:
         st.caption(page.t("dp.batch_no_issues"))
 
     if row["status"] != "active":
-        st.info(page.t("dp.reverted_info", when=data_admin.when_text(row["reverted_at"]),
-                       who=mask_text(row["reverted_by"]) if pd.notna(row["reverted_by"]) else "—"),
+        st.info(as_text(page.t("dp.reverted_info", when=data_admin.when_text(row["reverted_at"]),
+                               who=row["reverted_by"] if pd.notna(row["reverted_by"]) else "—")),
                 icon=":material/undo:")
         return
     with st.container(border=True):
         st.markdown(f"**:material/undo: {page.t('dp.undo_title', batch=chosen)}**")
         known = row["kind"] in ("roster", "activity") or side.side_kind(row["kind"]) is not None
         st.caption(page.t(f"dp.undo_explain_{row['kind']}" if known else "dp.undo_explain_activity"))
-        sure = st.checkbox(page.t("dp.undo_confirm", batch=chosen, file=mask_text(row["file_name"])),
+        sure = st.checkbox(as_text(page.t("dp.undo_confirm", batch=chosen, file=row["file_name"])),
                            key=f"dp_undo_sure_{chosen}")
         if st.button(page.t("dp.undo"), type="primary", disabled=not sure, key=f"dp_undo_{chosen}",
                      icon=":material/undo:"):
@@ -369,7 +378,7 @@ def history_tab(page: Page) -> None:
             except ValueError:
                 st.error(page.t("dp.undo_not_active", batch=chosen))
                 return
-            flash("success", page.t("dp.undone", batch=chosen, file=mask_text(row["file_name"])))
+            flash("success", page.t("dp.undone", batch=chosen, file=row["file_name"]))
             st.rerun()
 
 

@@ -13,8 +13,10 @@ from outreach import export
 from outreach.evaluation import RubricError, band_label, explain, parse, periods, versions, views
 from outreach.evaluation import adjustments as adj
 from outreach.evaluation.scoring import Evaluation
+from outreach.units import split_unit_key, unit_label
 from ui.evaluation_widgets import adjustments_table, band_text, rank_change_text
 from ui.shell import Page
+from ui.text import as_text, t_text
 
 _FLASH = "ev_flash"
 
@@ -25,19 +27,22 @@ def show_flash() -> None:
 
 
 def _flash(kind: str, text: str) -> None:
-    st.session_state.setdefault(_FLASH, []).append((kind, text))
+    """``text`` is shown as it is, never as Markdown (it may quote a rubric or unit name)."""
+    st.session_state.setdefault(_FLASH, []).append((kind, as_text(text)))
 
 
 # --- the rubric ------------------------------------------------------------------------------------
 
 def rubric_view(page: Page, ev: Evaluation) -> None:
     rubric = ev.rubric
-    st.markdown(page.t("eval.rubric_head", name=rubric.name, basis=explain.basis_text(rubric, page.lang)))
+    st.markdown(t_text("eval.rubric_head", page.lang, name=rubric.name, basis=explain.basis_text(rubric, page.lang)))
     table = explain.rubric_table(rubric, page.lang).drop(columns="key").rename(columns={
         "indicator": page.t("eval.rcol.indicator"), "weight": page.t("eval.rcol.weight"),
         "method": page.t("eval.rcol.method"), "definition": page.t("eval.rcol.definition")})
     table[page.t("eval.rcol.weight")] = [f"{w:g}" for w in table[page.t("eval.rcol.weight")]]
-    st.table(table, hide_index=True)  # a static table: long definitions wrap instead of being cut
+    # A static table (long definitions wrap instead of being cut) renders Markdown in its cells: the
+    # rubric's names and definitions are the uploader's text, shown as text.
+    st.table(table.map(lambda v: as_text(v) if isinstance(v, str) else v), hide_index=True)
     bands = pd.DataFrame([{
         page.t("eval.col.band"): band_text(b.code, page.lang),
         page.t("eval.rcol.share"): f"≤ {b.max_share:.0%}",
@@ -89,6 +94,7 @@ def compare_view(page: Page, ev: Evaluation) -> None:
                                versions.rubric_version(page.con, second))
     shown = pd.DataFrame({
         page.t("eval.col.unit"): df["unit"],
+        page.t("eval.col.county"): df["county"].replace("", page.t("county.none")),
         page.t("eval.cmp.rank_a"): df["rank_before"], page.t("eval.cmp.total_a"): df["total_before"],
         page.t("eval.cmp.band_a"): [band_label(x, page.lang) for x in df["band_before"].fillna("")],
         page.t("eval.cmp.rank_b"): df["rank"], page.t("eval.cmp.total_b"): df["total"],
@@ -112,10 +118,10 @@ def admin(page: Page) -> None:
         try:
             candidate = parse(text)
         except RubricError as exc:
-            st.error(page.t("eval.admin_refused", file=upload.name) + "\n\n" +
-                     "\n".join(f"- {p.message(page.lang)}" for p in exc.problems))
+            st.error(as_text(page.t("eval.admin_refused", file=upload.name)) + "\n\n" +
+                     "\n".join(f"- {as_text(p.message(page.lang))}" for p in exc.problems))
         else:
-            st.success(page.t("eval.admin_valid", name=candidate.name, n=len(candidate.indicators)))
+            st.success(as_text(page.t("eval.admin_valid", name=candidate.name, n=len(candidate.indicators))))
             who = st.text_input(page.t("eval.admin_user"), key="ev_admin_user")
             if st.button(page.t("eval.admin_activate"), type="primary", key="ev_admin_save"):
                 saved = versions.save(page.con, text, user=who or None)
@@ -143,7 +149,7 @@ def adjustments_view(page: Page, ev: Evaluation) -> None:
     else:
         shown = ev.adjustments
         if page.filters.counties or page.filters.units:
-            shown = shown[shown["unit"].isin(ev.scores["unit"])]
+            shown = shown[shown["unit_key"].isin(ev.scores["unit_key"])]
         adjustments_table(page, shown)
     if rubric.max_bonus is not None or rubric.max_penalty is not None:
         st.caption(page.t("eval.adj_limits", bonus=_limit(rubric.max_bonus), penalty=_limit(rubric.max_penalty)))
@@ -174,10 +180,11 @@ def _spans(ev: Evaluation) -> list[tuple[dt.date, dt.date]]:
 def adjustment_form(page: Page, ev: Evaluation) -> None:
     with st.form("ev_adj_form", clear_on_submit=True, border=True):
         st.markdown(f"**{page.t('eval.adj_form_title')}**")
-        units = sorted(ev.all_scores["unit"])
+        # Units by key, shown with their county: two counties' 城南镇团委 are two choices.
+        units = sorted(ev.all_scores["unit_key"], key=lambda k: (split_unit_key(k)[1], k))
         c1, c2 = st.columns(2)
         unit = c1.selectbox(page.t("eval.adj_col.unit"), units, index=None, key="ev_adj_unit",
-                            placeholder=page.t("eval.adj_pick_unit"))
+                            placeholder=page.t("eval.adj_pick_unit"), format_func=unit_label)
         span = c2.selectbox(page.t("eval.adj_col.period"), _spans(ev), key="ev_adj_period",
                             format_func=lambda s: periods.period_label(*s, page.lang))
         c3, c4 = st.columns([1, 2])
@@ -190,7 +197,7 @@ def adjustment_form(page: Page, ev: Evaluation) -> None:
             try:
                 batch = adj.add(page.con, unit or "", span[0], span[1], float(points), reason, user=who or None)
             except adj.AdjustmentRefused as exc:
-                st.error(exc.message(page.lang))
+                st.error(as_text(exc.message(page.lang)))
             else:
-                _flash("success", page.t("eval.adj_saved", unit=unit, points=f"{points:+g}", batch=batch))
+                _flash("success", page.t("eval.adj_saved", unit=unit_label(unit), points=f"{points:+g}", batch=batch))
                 st.rerun()

@@ -8,7 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from outreach.i18n import t
+from outreach.units import unit_label
 from ui import charts
+from ui.text import plotly_escape
 
 INDICATOR_COLOURS = ("#1b4f72", "#2e86c1", "#48c9b0", "#f5b041", "#a569bd", "#839192", "#dc7633", "#52be80")
 
@@ -18,13 +20,18 @@ def indicator_colour(position: int) -> str:
 
 
 def breakdown_bars(df: pd.DataFrame, lang: str) -> go.Figure:
-    """One horizontal bar per unit (rank order, first on top) stacked by indicator points."""
+    """One horizontal bar per unit (rank order, first on top) stacked by indicator points; a unit is
+    named with its county (two counties' 城南镇团委 are two bars)."""
     fig = go.Figure()
-    names = list(dict.fromkeys(f"{r}. {u}" for r, u in zip(df["rank"], df["unit"], strict=True)))
+    # Unit and indicator names are data: shown as text, never read as Plotly's HTML.
+    names = list(dict.fromkeys(f"{r}. {plotly_escape(unit_label(k))}"
+                               for r, k in zip(df["rank"], df["unit_key"], strict=True)))
     for position, (_key, part) in enumerate(df.groupby("key", sort=False)):
-        name = part["indicator"].iloc[0]
+        name = plotly_escape(part["indicator"].iloc[0])
         weight = part["weight"].iloc[0]
-        fig.add_bar(y=[f"{r}. {u}" for r, u in zip(part["rank"], part["unit"], strict=True)], x=part["points"],
+        fig.add_bar(y=[f"{r}. {plotly_escape(unit_label(k))}" for r, k in zip(part["rank"], part["unit_key"],
+                                                                               strict=True)],
+                    x=part["points"],
                     orientation="h", name=t("eval.col.indicator", lang, name=name, w=f"{weight:g}"),
                     marker_color=indicator_colour(position),
                     hovertemplate=f"%{{y}}<br>{name}：%{{x:.2f}}<extra></extra>")
@@ -32,14 +39,15 @@ def breakdown_bars(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = charts._layout(fig, height=90 + 30 * len(names))
     fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0})
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=names, gridcolor=None)
-    fig.update_xaxes(range=[0, 100 if df.empty else max(100.0, df.groupby("unit")["points"].sum().max())],
+    fig.update_xaxes(range=[0, 100 if df.empty else max(100.0, df.groupby("unit_key")["points"].sum().max())],
                      gridcolor="#e5e8e8", title_text=t("eval.chart_points", lang))
     return fig
 
 
 def radar(df: pd.DataFrame, unit: str, lang: str) -> go.Figure:
     """The unit, the average and the best unit, each indicator as a share of its weight."""
-    theta = [*list(df["indicator"]), df["indicator"].iloc[0]]
+    theta = [plotly_escape(v) for v in [*list(df["indicator"]), df["indicator"].iloc[0]]]
+    unit = plotly_escape(unit)
     fig = go.Figure()
     for column, name, colour, fill in (("best", t("eval.radar_best", lang), "#aab7b8", "none"),
                                        ("average", t("eval.radar_average", lang), "#f5b041", "none"),

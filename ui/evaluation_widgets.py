@@ -14,9 +14,12 @@ from outreach.evaluation.rubric import COMMEND_GROUPS, CommendationRule
 from outreach.evaluation.scoring import Evaluation, evaluate
 from outreach.filters import Filters
 from outreach.i18n import label
+from outreach.privacy import mask_text
 from outreach.queries import data_months
+from outreach.units import unit_label
 from ui import evaluation_charts
 from ui.shell import Page
+from ui.text import as_text, t_text
 
 GRAINS = ("sidebar", "year", "quarter", "month")
 STARS = {"five": "★★★★★", "four": "★★★★", "three": "★★★", "two": "★★", "one": "★"}
@@ -47,9 +50,9 @@ def period_caption(page: Page, ev: Evaluation) -> None:
     rubric = ev.rubric
     version = page.t("eval.xlsx.version", n=rubric.version_id) if rubric.version_id else \
         page.t("eval.xlsx.default_version")
-    st.caption(page.t("eval.caption", period=periods.period_label(f.month_from, f.month_to, page.lang),
-                      months=len(ev.months), rubric=rubric.name, version=version,
-                      basis=explain.basis_text(rubric, page.lang)))
+    st.caption(as_text(page.t("eval.caption", period=periods.period_label(f.month_from, f.month_to, page.lang),
+                              months=len(ev.months), rubric=rubric.name, version=version,
+                              basis=explain.basis_text(rubric, page.lang))))
 
 
 def band_text(code: str, lang: str) -> str:
@@ -68,8 +71,9 @@ def rank_change_text(value: object) -> str:
 def ranking_table(page: Page, ev: Evaluation, before: Evaluation | None) -> None:
     """Rank, change of rank, unit, indicator points, computed, adjustment, total, band."""
     table = eval_export.scores_table(ev.scores, ev.rubric, page.lang, county_rank=False, raw_values=False)
-    change = views.changes(ev, before).set_index("unit")["rank_change"]
-    table.insert(1, page.t("eval.col.rank_change"), [rank_change_text(change.get(u)) for u in ev.scores["unit"]])
+    change = views.changes(ev, before).set_index("unit_key")["rank_change"]
+    table.insert(1, page.t("eval.col.rank_change"),
+                 [rank_change_text(change.get(k)) for k in ev.scores["unit_key"]])
     table[page.t("eval.col.band")] = [band_text(b, page.lang) for b in ev.scores["band"]]
     # What a reader looks for first stays in view at 1400 px; the indicator columns scroll after it.
     first = [page.t(f"eval.col.{c}") for c in ("rank", "rank_change", "unit", "county", "total", "band",
@@ -140,6 +144,7 @@ def improvement(page: Page, ev: Evaluation, before: Evaluation | None) -> None:
         return
     shown = pd.DataFrame({
         page.t("eval.col.unit"): risen["unit"],
+        page.t("eval.col.county"): risen["county"].replace("", page.t("county.none")),
         page.t("eval.col.total_before"): risen["total_before"],
         page.t("eval.col.total"): risen["total"],
         page.t("eval.col.change"): [f"{c:+.2f}" for c in risen["change"]],
@@ -154,53 +159,57 @@ def improvement(page: Page, ev: Evaluation, before: Evaluation | None) -> None:
 # --- one unit explained ----------------------------------------------------------------------------
 
 def unit_detail(page: Page, ev: Evaluation, before: Evaluation | None) -> None:
-    units = ev.scores["unit"].tolist()
+    """The unit picked by its key (two counties' 城南镇团委 are two options, each shown with its county)."""
+    units = ev.scores["unit_key"].tolist()
+    ranks = ev.scores.set_index("unit_key")["rank"]
     default = units.index(page.filters.units[0]) if len(page.filters.units) == 1 and \
         page.filters.units[0] in units else 0
     unit = st.selectbox(page.t("eval.pick_unit"), units, index=default, key="ev_unit",
-                        format_func=lambda u: f"{ev.scores.set_index('unit').loc[u, 'rank']}. {u}")
-    row = ev.all_scores.set_index("unit").loc[unit]
-    previous = before.all_scores.set_index("unit")["total"].get(unit) if before is not None else None
+                        format_func=lambda k: f"{ranks[k]}. {unit_label(k)}")
+    row = ev.all_scores.set_index("unit_key").loc[unit]
+    previous = before.all_scores.set_index("unit_key")["total"].get(unit) if before is not None else None
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(page.t("eval.col.total"), f"{row['total']:.2f}",
               None if previous is None or pd.isna(previous) else f"{row['total'] - previous:+.2f}")
     c2.metric(page.t("eval.col.rank"), page.t("eval.rank_of", rank=int(row["rank"]), n=len(ev.all_scores)),
-              help=page.t("eval.county_rank_help", county=row["county"] or page.t("county.none"),
-                          rank=int(row["county_rank"])))
+              help=as_text(page.t("eval.county_rank_help", county=row["county"] or page.t("county.none"),
+                                  rank=int(row["county_rank"]))))
     c3.metric(page.t("eval.col.band"), band_label(row["band"], page.lang))
     c4.metric(page.t("eval.col.computed"), f"{row['computed']:.2f}",
               page.t("eval.adjusted", points=f"{row['adjustment']:+.2f}") if row["adjustment"] else None,
               delta_color="off")
     left, right = st.columns([2, 3])
     with left:
-        st.plotly_chart(evaluation_charts.radar(views.radar(ev, unit), unit, page.lang), key="ev_radar",
+        st.plotly_chart(evaluation_charts.radar(views.radar(ev, unit), unit_label(unit), page.lang), key="ev_radar",
                         config={"displaylogo": False})
         st.caption(page.t("eval.radar_caption"))
     with right:
         for card in explain.unit_cards(ev, unit, page.lang):
             with st.container(border=True):
-                st.markdown(page.t("eval.card_title", name=card.name, points=f"{card.points:.2f}",
+                st.markdown(t_text("eval.card_title", page.lang, name=card.name, points=f"{card.points:.2f}",
                                    weight=f"{card.weight:g}", value=card.value))
-                st.markdown("\n".join(f"- {line}" for line in card.figures))
-                st.caption(card.method)
-    unit_adjustments = ev.adjustments[ev.adjustments["unit"] == unit]
+                st.markdown("\n".join(f"- {as_text(line)}" for line in card.figures))
+                st.caption(as_text(card.method))
+    unit_adjustments = ev.adjustments[ev.adjustments["unit_key"] == unit]
     if not unit_adjustments.empty:
         st.markdown(f"**{page.t('eval.unit_adjustments')}**")
         adjustments_table(page, unit_adjustments)
 
 
 def adjustments_table(page: Page, df: pd.DataFrame) -> None:
+    """The reason, who and the file are free text: a phone or ID number in them is masked."""
     shown = pd.DataFrame({
         page.t("eval.adj_col.unit"): df["unit"],
+        page.t("eval.adj_col.county"): df["county"].replace("", page.t("county.none")),
         page.t("eval.adj_col.period"): [periods.period_label(pd.Timestamp(s).date(), pd.Timestamp(e).date(),
                                                              page.lang)
                                         for s, e in zip(df["period_from"], df["period_to"], strict=True)],
         page.t("eval.adj_col.points"): [f"{p:+g}" for p in df["points"]],
-        page.t("eval.adj_col.reason"): df["reason"],
-        page.t("eval.adj_col.who"): df["entered_by"].fillna("—"),
+        page.t("eval.adj_col.reason"): df["reason"].map(mask_text),
+        page.t("eval.adj_col.who"): df["entered_by"].map(lambda w: mask_text(w) or "—"),
         page.t("eval.adj_col.when"): df["entered_at"],
         page.t("eval.adj_col.batch"): [f"#{b}" for b in df["batch_id"]],
-        page.t("eval.adj_col.source"): df["file_name"],
+        page.t("eval.adj_col.source"): df["file_name"].map(mask_text),
     })
     st.dataframe(shown, hide_index=True, column_config={
         page.t("eval.adj_col.when"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
@@ -212,9 +221,9 @@ def _member_table(page: Page, df: pd.DataFrame) -> pd.DataFrame:
     """Names, units and points: never a phone number or WeChat name."""
     return pd.DataFrame({
         page.t("eval.col.member_rank"): df["rank"],
-        page.t("field.name"): df["name"],
-        page.t("field.unit"): df["unit"],
-        page.t("field.county"): df["county"].replace("", page.t("county.none")),
+        page.t("field.name"): df["name"].map(mask_text),
+        page.t("field.unit"): df["unit"].map(mask_text),
+        page.t("field.county"): df["county"].replace("", page.t("county.none")).map(mask_text),
         page.t("field.role"): [label("role", r, page.lang) for r in df["role"]],
         page.t("eval.col.points"): df["points"],
         page.t("eval.col.actions"): df["actions"],

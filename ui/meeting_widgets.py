@@ -19,6 +19,7 @@ from outreach.report import audit, charts, docx, markdown, pdf, pptx, slides
 from outreach.report import html as slide_html
 from outreach.report import text as report_text
 from outreach.report.facts import ReportFacts
+from outreach.units import unit_label
 from ui.shell import Page
 
 INTERVALS = (5, 10, 20, 30, 60)  # seconds per slide when playing
@@ -67,7 +68,8 @@ def _set_range(key: str) -> None:
 
 
 def filter_popover(page: Page, months: list[str], counties: list[str], units: list[str]) -> None:
-    """Period, county and unit in a popover; a change goes into the URL, where setup_page reads it."""
+    """Period, county and unit in a popover; a change goes into the URL, where setup_page reads it.
+    ``units`` are unit keys ('福安市/城南镇团委'), shown as '福安市 / 城南镇团委'."""
     f = page.filters
     with st.popover(page.t("mt.filters"), icon=":material/filter_alt:"):
         preset = st.query_params.get("preset") if st.query_params.get("preset") in PRESETS else "all"
@@ -80,7 +82,8 @@ def filter_popover(page: Page, months: list[str], counties: list[str], units: li
         st.multiselect(page.t("field.county"), counties, default=list(f.counties), key="mt_county",
                        placeholder=page.t("filter.all"), on_change=_set_param, args=("county", "mt_county"))
         st.multiselect(page.t("field.unit"), units, default=[u for u in f.units if u in units], key="mt_unit",
-                       placeholder=page.t("filter.all"), on_change=_set_param, args=("unit", "mt_unit"))
+                       format_func=unit_label, placeholder=page.t("filter.all"), on_change=_set_param,
+                       args=("unit", "mt_unit"))
 
 
 def toolbar(page: Page) -> View:
@@ -194,12 +197,17 @@ def slideshow(page: Page, facts: ReportFacts, view: View) -> None:
 
 def _report_text(page: Page, facts: ReportFacts) -> str:
     """The editor's text: the generated one until the presenter edits it; kept when the filters change
-    (with a word that it was written for other filters) until they ask for it to be written again."""
-    generated = report_text.write(facts, page.lang).as_text()
+    (with a word that it was written for other filters) until they ask for it to be written again.
+    Phones and ID numbers are masked in it, the generated text and the presenter's own alike: a
+    number typed in is masked on the next run (as soon as the edit is kept), before the editor is
+    drawn again and before any export reads it."""
+    generated = mask_text(report_text.write(facts, page.lang).as_text())
     state = st.session_state
     if "mt_text" not in state or state.get("mt_text") == state.get("mt_text_from"):
         state["mt_text"] = generated
         state["mt_text_from"] = generated
+    elif (masked_edit := mask_text(state["mt_text"])) != state["mt_text"]:
+        state["mt_text"] = masked_edit
     stale = state["mt_text_from"] != generated
     if stale:
         st.warning(page.t("mt.text_stale"), icon=":material/update:")
@@ -224,7 +232,7 @@ def _export(page: Page, facts: ReportFacts, kind: str, build: Callable[[], bytes
 def report_view(page: Page, facts: ReportFacts, view: View) -> None:
     left, right = st.columns([3, 1], gap="large")
     with left:
-        edited = report_text.parse(_report_text(page, facts))
+        edited = report_text.parse(mask_text(_report_text(page, facts)))
     lang, theme = page.lang, view.theme
     stem = f"{page.t('mt.file_stem')}_{_span_for_file(page.filters, facts)}"
     exports = (

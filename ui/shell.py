@@ -18,7 +18,9 @@ from outreach.filters import Filters
 from outreach.i18n import label, t
 from outreach.periods import PRESETS, preset_range
 from outreach.queries import QueryRunner, filter_facets
+from outreach.units import split_unit_key, unit_label
 from outreach.vocab import ROLES
+from ui.text import md_escape
 
 # (script, translation key, icon). Only pages that exist are listed.
 MENU: tuple[tuple[str, str, str], ...] = (
@@ -53,7 +55,11 @@ def setup_page(page_key: str, filters: bool = True, presentation: bool = False) 
     lang = st.session_state.get("lang", "zh")
     st.set_page_config(page_title=f"{t(page_key, lang)} · {t('app.title', lang)}", layout="wide",
                        initial_sidebar_state="collapsed" if presentation else "expanded")
-    con = _connection(str(store.db_path())).cursor()
+    try:
+        con = _connection(str(store.db_path())).cursor()
+    except store.DatabaseUnavailable as exc:  # a bad OUTREACH_DB: say so on every page, no traceback
+        st.error(md_escape(exc.message(lang)), icon=":material/database:")
+        st.stop()
     q = QueryRunner(con)
     if presentation:
         st.session_state["lang"] = lang  # keeps the language widget's choice while that widget is not drawn
@@ -85,9 +91,24 @@ def _month(text: str) -> dt.date:
     return dt.date(int(year), int(month), 1)
 
 
-def _pick(lang: str, title: str, options: list[str], param: str, key: str, fmt=None) -> list[str]:
+def _units_from_url(keys: list[str]) -> list[str]:
+    """The unit keys the URL names ('福安市/城南镇团委'). A bare name (a link from before units had
+    counties) stands for its unit only while one county has a unit of that name."""
+    chosen = []
+    for value in st.query_params.get_all("unit"):
+        if value in keys:
+            chosen.append(value)
+        elif "/" not in value:
+            named = [k for k in keys if split_unit_key(k)[1] == value]
+            chosen.extend(named if len(named) == 1 else [])
+    return list(dict.fromkeys(chosen))
+
+
+def _pick(lang: str, title: str, options: list[str], param: str, key: str, fmt=None,
+          chosen: list[str] | None = None) -> list[str]:
     """A multiselect whose starting value comes from the URL (empty means all)."""
-    chosen = [v for v in st.query_params.get_all(param) if v in options]
+    if chosen is None:
+        chosen = [v for v in st.query_params.get_all(param) if v in options]
     kwargs = {"format_func": fmt} if fmt else {}
     return st.multiselect(title, options, default=chosen, placeholder=t("filter.all", lang), key=key, **kwargs)
 
@@ -126,8 +147,8 @@ def filters_from_url(q: QueryRunner) -> Filters:
     counties = [v for v in params.get_all("county") if v in facets["county"]]
     units = facets["unit"]
     if counties:
-        units = [u for u in units if u in set(q.df("units_in_counties", counties=counties)["unit"])]
-    return Filters(start, max(start, end), tuple(counties), tuple(v for v in params.get_all("unit") if v in units),
+        units = [u for u in units if u in set(q.df("units_in_counties", counties=counties)["unit_key"])]
+    return Filters(start, max(start, end), tuple(counties), tuple(_units_from_url(units)),
                    tuple(v for v in params.get_all("category") if v in facets["category"]),
                    tuple(v for v in params.get_all("role") if v in ROLES))
 
@@ -142,9 +163,10 @@ def _filters(q: QueryRunner, lang: str) -> Filters:
     counties = _pick(lang, t("field.county", lang), facets["county"], "county", "f_county")
     unit_choices = facets["unit"]
     if counties:
-        in_county = set(q.df("units_in_counties", counties=counties)["unit"])
+        in_county = set(q.df("units_in_counties", counties=counties)["unit_key"])
         unit_choices = [u for u in unit_choices if u in in_county]
-    units = _pick(lang, t("field.unit", lang), unit_choices, "unit", "f_unit")
+    units = _pick(lang, t("field.unit", lang), unit_choices, "unit", "f_unit", unit_label,
+                  chosen=_units_from_url(unit_choices))
     categories = _pick(lang, t("field.category", lang), facets["category"], "category", "f_category")
     roles = _pick(lang, t("field.role", lang), list(ROLES), "role", "f_role", lambda r: label("role", r, lang))
     st.query_params.from_dict({"preset": preset, "from": start, "to": end, "county": counties, "unit": units,

@@ -14,8 +14,10 @@ from outreach import chart_export, export, fmt, store, team
 from outreach.demo_load import load_demo
 from outreach.i18n import label
 from outreach.overview import Headline, UnitRanking
+from outreach.privacy import mask_frame
 from ui import charts
 from ui.shell import Page
+from ui.text import as_text, plotly_escape
 
 _FILE_NAME_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 # Silent members listed on the page; the download has them all (at a million members, hundreds of
@@ -114,7 +116,7 @@ def unit_ranking(page: Page, ranking: UnitRanking, n: int) -> None:
                 d, "per_capita", value_label, page.lang, top_value, charts.LOW_COLOUR), "unit_bottom",
                 title=f"{value_label}{title}")
     if ranking.unranked:
-        st.caption(page.t("ov.unranked", month=month, units="、".join(ranking.unranked)))
+        st.caption(as_text(page.t("ov.unranked", month=month, units="、".join(ranking.unranked))))
 
 
 def freshness(page: Page, df: pd.DataFrame) -> None:
@@ -125,8 +127,8 @@ def freshness(page: Page, df: pd.DataFrame) -> None:
     if late.empty:
         st.success(page.t("ov.all_reported", month=f"{page.filters.month_to:%Y-%m}"))
     else:
-        st.warning(page.t("ov.not_reported", n=len(late), month=f"{page.filters.month_to:%Y-%m}",
-                          units=fmt.name_list(late["unit"].tolist(), page.lang)))
+        st.warning(as_text(page.t("ov.not_reported", n=len(late), month=f"{page.filters.month_to:%Y-%m}",
+                                  units=fmt.name_list(late["unit"].tolist(), page.lang))))
     shown = df.rename(columns={"unit": page.t("field.unit"), "county": page.t("field.county"),
                                "last_month": page.t("ov.last_month")}).drop(columns="late")
     st.dataframe(shown, hide_index=True, column_config={
@@ -150,7 +152,8 @@ def drill_down_bar(page: Page, df: pd.DataFrame, category: str, value: str, valu
     fig.update_layout(clickmode="event+select", dragmode=False)
     point = _clicked(st.plotly_chart(fig, key=_chart_key(key), on_select="rerun", selection_mode="points",
                                      config={"displaylogo": False}))
-    picked = point.get("y") if point else None
+    # The chart shows each name escaped (ui.text.plotly_escape): a click gives that text back.
+    picked = {plotly_escape(v): v for v in shown[category]}.get(point.get("y")) if point else None
     if picked is None:
         return None
     _back_button(page, key)
@@ -211,14 +214,16 @@ def quota_gaps(page: Page, gaps) -> None:
     for key, units in (("team.no_liaison", gaps.no_liaison), ("team.short_core", gaps.short_core),
                        ("team.over_core", gaps.over_core), ("team.under_quota", gaps.under_quota)):
         if units:
-            st.warning(page.t(key, n=len(units), units=fmt.name_list(units, page.lang)))
+            st.warning(as_text(page.t(key, n=len(units), units=fmt.name_list(units, page.lang))))
 
 
 def silent_members(page: Page, df: pd.DataFrame, months: int) -> None:
-    """Names and units only: no phone or WeChat name on a page that may be shared."""
+    """Names and units only: no phone or WeChat name on a page that may be shared (and a phone typed
+    into a name is masked, on the page and in the download)."""
     st.caption(page.t("team.silent_count", n=len(df), months=months, month=f"{page.filters.month_to:%Y-%m}"))
     if df.empty:
         return
+    df = mask_frame(df, text_columns=("county", "unit", "name"))
     if len(df) > SILENT_ROWS:
         st.caption(page.t("team.silent_first", n=SILENT_ROWS))
     first = df.head(SILENT_ROWS)

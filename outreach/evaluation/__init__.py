@@ -22,9 +22,10 @@ __all__ = ["CommendationRule", "Rubric", "RubricError", "active_rubric", "band_l
 
 
 def score_units(q: QueryRunner, f: Filters, rubric: Rubric | None = None) -> pd.DataFrame:
-    """One row per unit in the filters' counties/units, sorted by rank (then unit name):
+    """One row per unit in the filters' counties/units (unit keys), sorted by rank (then unit name, then key):
 
-    unit, county; members (roster at the period's last month); active_members (acted in the period);
+    unit_key ('福安市/城南镇团委': a unit is its county and name, see outreach.units), unit (the name),
+    county; members (roster at the period's last month); active_members (acted in the period);
     computed (sum of the indicator points); adjustment (manual 加分/扣分 counted, after the rubric's
     limits); total (computed + adjustment, 2 decimals); rank (competition rank on total among every
     unit in scope: 1, 2, 2, 4); band (code: five, four, three, two, one, or "" for none — see
@@ -39,11 +40,11 @@ def score_units(q: QueryRunner, f: Filters, rubric: Rubric | None = None) -> pd.
 
 def commendations(q: QueryRunner, f: Filters, rubric: Rubric | None = None,
                   rule: CommendationRule | None = None) -> pd.DataFrame:
-    """Members to commend under ``rule`` (default: the rubric's): member_id, name, unit, county, points,
-    months_active, rank (within the rule's group: county, unit or all), sorted by group then rank."""
+    """Members to commend under ``rule`` (default: the rubric's): member_id, name, unit_key, unit, county,
+    points, months_active, rank (within the rule's group: county, unit or all), sorted by group then rank."""
     rubric = rubric or active_rubric(q.con)
     df = _members.commendation_list(q, f, rubric, rule)
-    return df[["member_id", "name", "unit", "county", "points", "months_active", "rank"]]
+    return df[["member_id", "name", "unit_key", "unit", "county", "points", "months_active", "rank"]]
 
 
 def band_label(code: str | None, lang: str | None = None) -> str:

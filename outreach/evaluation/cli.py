@@ -28,7 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, lang: str | None) -> int:
-    con = store.connect(args.db)
+    con = store.open_existing(args.db)
     try:
         rubric = _rubric(args, con)
         start, end = parse_eval_period(args.period) if args.period else (None, None)
@@ -69,12 +69,14 @@ def _all_months(q: QueryRunner) -> Filters:
 
 
 def as_json(ev: Evaluation, lang: str | None = None) -> dict:
-    """Period, rubric and one entry per unit with score, rank, band and every indicator's value and points."""
+    """Period, rubric and one entry per unit with score, rank, band and every indicator's value and points.
+    A unit is its county and name: ``unit`` is the name, ``county`` its county ("" when unknown) and
+    ``unit_key`` the two together ('福安市/城南镇团委'), as filters and links name it."""
     f, rubric = ev.filters, ev.rubric
     units = []
     for row in ev.scores.to_dict("records"):
         units.append({
-            "unit": row["unit"], "county": row["county"], "members": int(row["members"]),
+            "unit_key": row["unit_key"], "unit": row["unit"], "county": row["county"], "members": int(row["members"]),
             "active_members": int(row["active_members"]), "computed": row["computed"],
             "adjustment": row["adjustment"], "total": row["total"], "rank": int(row["rank"]),
             "county_rank": int(row["county_rank"]), "band": row["band"], "band_label": band_label(row["band"], lang),
@@ -96,8 +98,8 @@ def _print_table(ev: Evaluation, lang: str | None) -> None:
     f = ev.filters
     print(t("eval.xlsx.title", lang, period=period_label(f.month_from, f.month_to, lang)))
     keys = [i.key for i in ev.rubric.indicators]
-    header = ["rank", "unit", "total", "band", *keys]
+    header = ["rank", "unit", "county", "total", "band", *keys]
     print("\t".join(header))
     for row in ev.scores.to_dict("records"):
-        cells = [row["rank"], row["unit"], f"{row['total']:.2f}", band_label(row["band"], lang)]
+        cells = [row["rank"], row["unit"], row["county"], f"{row['total']:.2f}", band_label(row["band"], lang)]
         print("\t".join(str(c) for c in cells + [f"{row[f'pts_{k}']:.2f}" for k in keys]))

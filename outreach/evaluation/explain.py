@@ -13,6 +13,7 @@ from outreach.evaluation import measures
 from outreach.evaluation.rubric import Indicator, Rubric
 from outreach.evaluation.scoring import Evaluation
 from outreach.i18n import label, t
+from outreach.units import unit_label
 
 _SEP = {"zh": "；", "en": "; "}
 _LIST = {"zh": "、", "en": ", "}
@@ -88,9 +89,9 @@ class IndicatorCard:
 
 
 def unit_cards(ev: Evaluation, unit: str, lang: str = "zh") -> list[IndicatorCard]:
-    """One card per indicator explaining ``unit``'s points."""
+    """One card per indicator explaining the points of the unit whose key is ``unit``."""
     fig = ev.figures.loc[unit]
-    row = ev.all_scores.set_index("unit").loc[unit]
+    row = ev.all_scores.set_index("unit_key").loc[unit]
     cards = []
     for ind in ev.rubric.indicators:
         figures = _FIGURES[ind.measure](ev, ind, unit, fig, lang)
@@ -142,7 +143,7 @@ def _actions(ev: Evaluation, ind: Indicator, unit: str, fig: pd.Series, lang: st
 
 
 def _active(ev: Evaluation, ind: Indicator, unit: str, fig: pd.Series, lang: str) -> list[str]:
-    months = ev.monthly[(ev.monthly["unit"] == unit) & (ev.monthly["members"] > 0)]
+    months = ev.monthly[(ev.monthly["unit_key"] == unit) & (ev.monthly["members"] > 0)]
     if months.empty:
         return [t("eval.fig.no_roster", lang)]
     each = [t("eval.fig.month_rate", lang, month=pd.Timestamp(m).month, active=int(a), members=int(n))
@@ -151,7 +152,7 @@ def _active(ev: Evaluation, ind: Indicator, unit: str, fig: pd.Series, lang: str
 
 
 def _events(ev: Evaluation, ind: Indicator, unit: str, fig: pd.Series, lang: str) -> list[str]:
-    sessions = ev.events[ev.events["unit"] == unit].set_index("type")["sessions"]
+    sessions = ev.events[ev.events["unit_key"] == unit].set_index("type")["sessions"]
     members = int(fig["members"])
     return [t("eval.fig.attended", lang, type=label("type", code, lang), did=int(fig.get(f"did_{code}", 0)),
               members=members, share=fmt.percent(int(fig.get(f"did_{code}", 0)) / members if members else 0.0),
@@ -164,12 +165,13 @@ _FIGURES = {"team_building": _team, "action_points": _actions, "active_rate": _a
 
 
 def _method_line(ev: Evaluation, ind: Indicator, unit: str, lang: str) -> str:
-    values = ev.all_scores.set_index("unit")[f"val_{ind.key}"].astype("float64")
-    value, points = values[unit], ev.all_scores.set_index("unit").loc[unit, f"pts_{ind.key}"]
+    scores = ev.all_scores.set_index("unit_key")
+    values = scores[f"val_{ind.key}"].astype("float64")
+    value, points = values[unit], scores.loc[unit, f"pts_{ind.key}"]
     shown = {"v": format_value(ind, value, lang), "w": _n(ind.weight), "points": f"{points:.2f}"}
     if ind.method == "best":
         best = values.max()
-        leader = "、".join(values.index[values == best][:3])
+        leader = "、".join(unit_label(key) for key in values.index[values == best][:3])
         return t("eval.calc.best" if best > 0 else "eval.calc.none", lang, best=format_value(ind, best, lang),
                  leader=leader, **shown)
     if ind.method == "minmax":

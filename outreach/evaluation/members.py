@@ -15,8 +15,8 @@ from outreach.evaluation.scoring import cap_params, point_params
 from outreach.filters import Filters
 from outreach.queries import QueryRunner, data_months
 
-COLUMNS = ["member_id", "name", "unit", "county", "role", "category", "points", "actions", "months_active",
-           "rank"]
+COLUMNS = ["member_id", "name", "unit_key", "unit", "county", "role", "category", "points", "actions",
+           "months_active", "rank"]
 
 
 def leaderboard(q: QueryRunner, f: Filters, rubric: Rubric, top: int = 100) -> pd.DataFrame:
@@ -32,7 +32,7 @@ def effective_min_months(rule: CommendationRule, months_in_period: int) -> int:
 
 def commendation_list(q: QueryRunner, f: Filters, rubric: Rubric, rule: CommendationRule | None = None
                       ) -> pd.DataFrame:
-    """The first ``top_n`` ranks of each county (or unit, or everyone) with at least the rule's active
+    """The first ``top_n`` ranks of each county (or unit — by unit key —, or everyone) with at least the rule's active
     months and points; ranks are within the group, ties at the last rank all included: COLUMNS."""
     rule = rule or rubric.commendation
     months = len(data_months(q, f))

@@ -2,6 +2,8 @@
 indicators turned into points, manual adjustments, ranks and star bands.
 
 Nothing is stored: every call scores from the data as it is, so a new rubric re-scores every period.
+A unit is (county, unit name): every frame here is keyed by ``unit_key`` ('福安市/城南镇团委', see
+outreach.units), and ``unit`` (the name) and ``county`` are kept beside it for display.
 Units are always scored and ranked among every unit the viewer may see — a relative method compares a
 unit with the best of them all — and the county/unit filters then pick the rows to show (a county's
 units keep their city-wide rank; ``county_rank`` is their rank within the county). The category and
@@ -22,7 +24,7 @@ from outreach.filters import Filters
 from outreach.queries import QueryRunner, data_months
 from outreach.vocab import ACTIVITY_TYPES
 
-BASE_COLUMNS = ["unit", "county", "members", "active_members", "computed", "adjustment", "total", "rank",
+BASE_COLUMNS = ["unit_key", "unit", "county", "members", "active_members", "computed", "adjustment", "total", "rank",
                 "band", "county_rank"]
 
 
@@ -33,9 +35,9 @@ class Evaluation:
     rubric: Rubric
     filters: Filters
     months: list[dt.date]  # months of the period that have data
-    figures: pd.DataFrame  # one row per unit (index unit): the figures the indicators read
-    monthly: pd.DataFrame  # unit, month, members, active_members
-    events: pd.DataFrame  # unit, type, sessions, attendances
+    figures: pd.DataFrame  # one row per unit (index unit_key; unit, county): the figures the indicators read
+    monthly: pd.DataFrame  # unit_key, month, members, active_members
+    events: pd.DataFrame  # unit_key, type, sessions, attendances
     adjustments: pd.DataFrame  # one row per adjustment counted in the period
     all_scores: pd.DataFrame  # every unit in scope, sorted by rank
 
@@ -45,8 +47,8 @@ class Evaluation:
         df = self.all_scores
         if self.filters.counties:
             df = df[df["county"].isin(self.filters.counties)]
-        if self.filters.units:
-            df = df[df["unit"].isin(self.filters.units)]
+        if self.filters.units:  # unit keys
+            df = df[df["unit_key"].isin(self.filters.units)]
         return df.reset_index(drop=True)
 
 
@@ -73,20 +75,20 @@ def evaluate(q: QueryRunner, f: Filters, rubric: Rubric) -> Evaluation:
 
 
 def _figures_empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=["unit", "county", "members", "active_members"]).set_index("unit")
+    return pd.DataFrame(columns=["unit_key", "unit", "county", "members", "active_members"]).set_index("unit_key")
 
 
 def _figures(q: QueryRunner, f: Filters, rubric: Rubric, monthly: pd.DataFrame) -> pd.DataFrame:
     """One row per unit in scope: team, actions per type (reported and capped), members per type,
     matched actions per platform and type (plat_<platform>_<type>), unmatched actions, active rate.
     A unit with no activity has zeros, not gaps."""
-    units = q.df("eval_units", f).set_index("unit")
-    actions = q.df("eval_unit_actions", f, **cap_params(rubric)).set_index("unit")
+    units = q.df("eval_units", f).set_index("unit_key")
+    actions = q.df("eval_unit_actions", f, **cap_params(rubric)).set_index("unit_key")
     platforms = q.df("eval_unit_platforms", f)
-    matched = platforms.pivot_table(index="unit", columns=["platform", "type"], values="matched_actions",
+    matched = platforms.pivot_table(index="unit_key", columns=["platform", "type"], values="matched_actions",
                                     aggfunc="sum", fill_value=0)
     matched.columns = [f"plat_{p}_{t}" for p, t in matched.columns]
-    unmatched = platforms.groupby("unit")["unmatched_actions"].sum().rename("unmatched_actions")
+    unmatched = platforms.groupby("unit_key")["unmatched_actions"].sum().rename("unmatched_actions")
     counts = actions.join(matched, how="outer").join(unmatched, how="outer")
     figures = units.join(counts, how="left")
     figures[list(counts.columns)] = figures[list(counts.columns)].fillna(0).astype("int64")
@@ -101,12 +103,12 @@ def _mean_active_rate(monthly: pd.DataFrame) -> pd.Series:
     if rostered.empty:
         return pd.Series(dtype="float64")
     rate = rostered["active_members"].astype("float64") / rostered["members"].astype("float64")
-    return rate.groupby(rostered["unit"]).mean()
+    return rate.groupby(rostered["unit_key"]).mean()
 
 
 def adjustment_sums(adjustments: pd.DataFrame, rubric: Rubric) -> tuple[pd.Series, pd.Series]:
-    """(entered sum, sum counted after the rubric's max_bonus / max_penalty) per unit."""
-    entered = adjustments.groupby("unit")["points"].sum().astype("float64") if not adjustments.empty \
+    """(entered sum, sum counted after the rubric's max_bonus / max_penalty) per unit key."""
+    entered = adjustments.groupby("unit_key")["points"].sum().astype("float64") if not adjustments.empty \
         else pd.Series(dtype="float64")
     counted = entered.clip(lower=-rubric.max_penalty if rubric.max_penalty is not None else None,
                            upper=rubric.max_bonus)
@@ -114,13 +116,14 @@ def adjustment_sums(adjustments: pd.DataFrame, rubric: Rubric) -> tuple[pd.Serie
 
 
 def score_frame(figures: pd.DataFrame, adjustments: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
-    """One row per unit: BASE_COLUMNS, then pts_<key> and val_<key> per indicator; sorted by rank and
-    unit name."""
+    """One row per unit: BASE_COLUMNS, then pts_<key> and val_<key> per indicator; sorted by rank, unit
+    name and unit key (two counties' 城南镇团委 with equal totals: 福安市's before 寿宁县's)."""
     keys = [i.key for i in rubric.indicators]
     columns = BASE_COLUMNS + [f"pts_{k}" for k in keys] + [f"val_{k}" for k in keys]
     if figures.empty:
         return pd.DataFrame(columns=columns)
     df = pd.DataFrame(index=figures.index)
+    df["unit"] = figures["unit"]
     df["county"] = figures["county"]
     df["members"] = figures["members"].astype("int64")
     df["active_members"] = figures["active_members"].astype("int64")
@@ -134,19 +137,19 @@ def score_frame(figures: pd.DataFrame, adjustments: pd.DataFrame, rubric: Rubric
     df["rank"] = banding.competition_rank(df["total"])
     df["band"] = banding.assign(df["total"], rubric.bands)
     df["county_rank"] = df.groupby("county")["total"].rank(method="min", ascending=False).astype("int64")
-    df = df.reset_index(names="unit").sort_values(["rank", "unit"], kind="stable")
+    df = df.reset_index(names="unit_key").sort_values(["rank", "unit", "unit_key"], kind="stable")
     return df[columns].reset_index(drop=True)
 
 
 def compare(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Rank and total under two scorings (two periods, or two rubrics) side by side: unit, county,
-    total_before, rank_before, total, rank, band_before, band, change (points), rank_change (places
-    gained, positive = up). Units scored only in ``after`` have no change."""
-    left = before[["unit", "total", "rank", "band"]].rename(
+    """Rank and total under two scorings (two periods, or two rubrics) side by side, matched by unit key:
+    unit_key, unit, county, total_before, rank_before, total, rank, band_before, band, change (points),
+    rank_change (places gained, positive = up). Units scored only in ``after`` have no change."""
+    left = before[["unit_key", "total", "rank", "band"]].rename(
         columns={"total": "total_before", "rank": "rank_before", "band": "band_before"})
-    out = after[["unit", "county", "total", "rank", "band"]].merge(left, on="unit", how="left")
+    out = after[["unit_key", "unit", "county", "total", "rank", "band"]].merge(left, on="unit_key", how="left")
     out["change"] = measures.round2(out["total"] - out["total_before"]).where(out["total_before"].notna())
     out["rank_change"] = (out["rank_before"] - out["rank"]).astype("Int64")
     out["rank_before"] = out["rank_before"].astype("Int64")
-    return out[["unit", "county", "total_before", "rank_before", "band_before", "total", "rank", "band",
+    return out[["unit_key", "unit", "county", "total_before", "rank_before", "band_before", "total", "rank", "band",
                 "change", "rank_change"]]

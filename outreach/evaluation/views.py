@@ -30,7 +30,7 @@ def previous_evaluation(q: QueryRunner, ev: Evaluation) -> Evaluation | None:
 def changes(ev: Evaluation, before: Evaluation | None) -> pd.DataFrame:
     """compare() of the two periods for the filtered units (empty columns when there is no before)."""
     if before is None:
-        out = ev.scores[["unit", "county", "total", "rank", "band"]].copy()
+        out = ev.scores[["unit_key", "unit", "county", "total", "rank", "band"]].copy()
         for column in ("total_before", "rank_before", "band_before", "change", "rank_change"):
             out[column] = pd.NA
         return out
@@ -38,11 +38,12 @@ def changes(ev: Evaluation, before: Evaluation | None) -> pd.DataFrame:
 
 
 def most_improved(ev: Evaluation, before: Evaluation | None, n: int = 5) -> pd.DataFrame:
-    """The ``n`` units whose total rose most (ties by rank gained, then name); only rises."""
+    """The ``n`` units whose total rose most (ties by rank gained, then name and key); only rises."""
     df = changes(ev, before)
     if before is None or df.empty:
         return df.head(0)
-    risen = df[df["change"] > 0].sort_values(["change", "rank_change", "unit"], ascending=[False, False, True])
+    risen = df[df["change"] > 0].sort_values(["change", "rank_change", "unit", "unit_key"],
+                                             ascending=[False, False, True, True])
     return risen.head(n).reset_index(drop=True)
 
 
@@ -60,20 +61,23 @@ def band_quotas(ev: Evaluation) -> pd.DataFrame:
 
 
 def breakdown(ev: Evaluation, top: int | None = None) -> pd.DataFrame:
-    """Long frame unit, rank, indicator key, indicator name, points — for a stacked bar per unit; the
-    first ``top`` units in rank order only, when given."""
+    """Long frame unit_key, unit, county, rank, indicator key, indicator name, points — for a stacked bar
+    per unit; the first ``top`` units in rank order only, when given."""
+    columns = ["unit_key", "unit", "county", "rank", "key", "indicator", "points", "weight"]
     rows = []
     for record in ev.scores.head(top).to_dict("records") if top else ev.scores.to_dict("records"):
         for ind in ev.rubric.indicators:
-            rows.append({"unit": record["unit"], "rank": record["rank"], "key": ind.key, "indicator": ind.name,
+            rows.append({"unit_key": record["unit_key"], "unit": record["unit"], "county": record["county"],
+                         "rank": record["rank"], "key": ind.key, "indicator": ind.name,
                          "points": record[f"pts_{ind.key}"], "weight": ind.weight})
-    return pd.DataFrame(rows, columns=["unit", "rank", "key", "indicator", "points", "weight"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def radar(ev: Evaluation, unit: str) -> pd.DataFrame:
-    """Per indicator: the unit's points, the average and the best over every unit, each as a share of
-    the indicator's weight (so indicators of different weight compare on one scale)."""
-    scores = ev.all_scores.set_index("unit")
+    """Per indicator: the points of the unit whose key is ``unit``, the average and the best over every
+    unit, each as a share of the indicator's weight (so indicators of different weight compare on one
+    scale)."""
+    scores = ev.all_scores.set_index("unit_key")
     rows = []
     for ind in ev.rubric.indicators:
         column = scores[f"pts_{ind.key}"].astype("float64")

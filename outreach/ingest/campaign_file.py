@@ -35,6 +35,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "note": ("备注", "说明"),
 }
 COLUMNS = ["name", "starts", "ends", "note", "sheet", "row_no"]
+# Years a campaign's dates may fall in. A date cell can hold any year up to 9999, and a typo (2104 for
+# 2014, 9999 for "open-ended") would draw a band a century wide; past 9999 no date exists at all.
+YEARS = range(2000, 2100)
 
 
 def _find_header(rows: list[list[Any]]) -> SideHeader | None:
@@ -111,6 +114,10 @@ class _CampaignRows(SideRows):
             value, has_day = norm.date_or_month(raw, self.book.date1904)
         except ValueError:
             self.issue("row.bad_date", row_no, field, value=norm.text(raw) or "")
+            return None
+        if value.year not in YEARS:  # a date cell of 9999-12-31: its month's end, or the next, is no date
+            self.issue("row.year_out_of_range", row_no, field, value=norm.text(raw) or "", year=value.year,
+                       first=YEARS.start, last=YEARS.stop - 1)
             return None
         return campaigns.last_day(value) if field == "ends" and not has_day else value
 

@@ -52,8 +52,9 @@ LONG_ACTIVITY_FIELDS = ("date", "period", "type", "platform", "count", "title", 
 
 # Columns that add other columns up: never read as activity, or everything would count twice.
 _TOTAL_WORDS = ("合计", "小计", "总计", "总数", "累计", "得分", "积分", "排名", "总量", "TOTAL")
-# First cells of rows that are not members.
-_SKIP_ROW_WORDS = ("合计", "小计", "总计", "TOTAL", "SUM")
+# Words that open a total row (`合计 | 200人 | …`). Latin ones only as a whole word: `SUMMER` is a
+# WeChat name, not a sum.
+_TOTAL_ROW = re.compile(r"^(?:合计|小计|总计|共计)|^(?:TOTAL|SUM)(?![A-Z])")
 # Compared with NFKC text (full-width `：` has become `:`), so written half-width here.
 _FOOTER_WORDS = ("填表人", "审核人", "制表人", "负责人", "填报人", "填表日期", "审核", "注:", "说明:")
 
@@ -205,6 +206,12 @@ def detect_header_row(rows: list[list[Any]], merged: list | None = None) -> Head
 _SUBTITLE_UNIT = re.compile(
     r"(?:填报单位|报送单位|所属单位|单位名称|单位)\s*(?:[(（][^)）]*[)）])?\s*[:：]\s*([^\s:：,，;；]+)"
 )
+# The next label on a subtitle typed without a space (`填报单位：福安团市委填报日期：2014年6月10日`):
+# where the unit's name ends.
+_NEXT_LABEL = re.compile(
+    r"(?:填报|报送|上报|填表|制表|统计)(?:日期|时间|月份)|(?:统计|数据)?截[至止]|日期|联系人|联系电话|"
+    r"填表人|填报人|负责人|审核人"
+)
 # `单位：条（篇）` under a title names the unit of measure, not an organisation.
 _MEASURE = re.compile(r"[条篇次人个场元份件项天%‰][(（]?[条篇次人个场元份件项天]?[)）]?")
 _SUBTITLE_COUNTY = re.compile(r"(?:县区|县（市、区）|县\(市、区\)|县市区|区县)\s*[:：]\s*([^\s:：,，;；]+)")
@@ -227,10 +234,15 @@ def read_context(rows: list[list[Any]], header_row: int) -> SheetContext:
             continue
         ctx.title_lines.append(line)
         if ctx.unit is None and (m := _SUBTITLE_UNIT.search(line)) and not _MEASURE.fullmatch(m[1]):
-            ctx.unit = m[1]
+            ctx.unit = _before_next_label(m[1])
         if ctx.county is None and (m := _SUBTITLE_COUNTY.search(line)):
-            ctx.county = m[1]
+            ctx.county = _before_next_label(m[1])
     return ctx
+
+
+def _before_next_label(value: str) -> str:
+    cut = _NEXT_LABEL.search(value, 1)  # from 1: a value is never empty
+    return value[: cut.start()] if cut else value
 
 
 _GENERIC_SHEET = re.compile(
@@ -251,17 +263,59 @@ def sheet_name_meaning(name: str) -> tuple[str | None, str | None]:
     return None, s
 
 
+def looks_like_county(name: str) -> bool:
+    """`蕉城区`, `福安市`, `屏南县`, `市直`: a county-level name (a 社区 or 小区 is a neighbourhood)."""
+    s = text(name) or ""
+    return bool(_COUNTY_SUFFIX.match(s)) and not s.endswith(("社区", "小区", "校区", "景区"))
+
+
+# `二、蕉城区`, `一、市直单位`, `（三）城南镇`: a section heading over the rows below it.
+_ORDINAL = "[一二三四五六七八九十百零〇]+"
+_SECTION = re.compile(rf"^(?:{_ORDINAL}[、.．]|[(（]{_ORDINAL}[)）]、?)\s*(?P<name>\S.*)$")
+# `一、市直单位（12人）`: what is in brackets at the end counts or comments, it names nothing.
+_TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
+def section_line(row: list[Any]) -> str | None:
+    """The name a section line gives, `二、蕉城区` → `蕉城区`; None for any other row.
+
+    The heading must be alone on its row (one value, however many cells a merge spreads it over):
+    a row with other values is a record, whatever its first cell says."""
+    # Cheap first: a data row's first value (a serial number, a name) fails here, before the rest is read.
+    first = next((c for c in row if c is not None and c != ""), None)
+    if not isinstance(first, str) or (heading := text(first)) is None or (m := _SECTION.match(heading)) is None:
+        return None
+    if any(v is not None and v != heading for v in (text(c) for c in row)):
+        return None
+    name = _TRAILING_NOTE.sub("", m["name"]).strip()
+    return name or None
+
+
+def is_total_row(row: list[Any], name_col: int | None) -> bool:
+    """合计/小计/总计/共计 in a leading cell: every cell left of and including the name column, and
+    the first three filled cells (a total row may write 合计 in 序号 and the head count in 姓名:
+    `合计 | 200人`, or leave 姓名 blank and write 合计 under 单位)."""
+    return _is_total([text(c) for c in row], name_col)
+
+
+def _is_total(cells: list[str | None], name_col: int | None) -> bool:
+    leading = [c for c in cells[: name_col + 1] if c] if name_col is not None else []
+    leading += [c for c in cells if c][:3]
+    return any(_TOTAL_ROW.match(c.upper().replace(" ", "")) for c in leading)
+
+
 def row_is_skippable(row: list[Any], name_col: int | None) -> bool:
-    """Blank rows, 合计/小计 rows and 填表人/审核人 footers: not members, not errors."""
+    """Blank rows, 合计/小计 rows (see :func:`is_total_row`) and 填表人/审核人 footers: not members,
+    not errors."""
     cells = [text(c) for c in row]
     filled = [c.upper().replace(" ", "") for c in cells if c]
     if not filled:
+        return True
+    if _is_total(cells, name_col):
         return True
     name = cells[name_col] if name_col is not None and name_col < len(cells) else None
     if name:
         key = name.upper().replace(" ", "")
         # `填表人：王某` typed in the name column is a footer line, not a member called so.
-        return any(key.startswith(w) for w in _SKIP_ROW_WORDS) or any(key.startswith(w) for w in _FOOTER_WORDS)
-    if any(cell.startswith(w) for cell in filled[:3] for w in _SKIP_ROW_WORDS):
-        return True
+        return any(key.startswith(w) for w in _FOOTER_WORDS)
     return any(filled[0].startswith(w) for w in _FOOTER_WORDS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import duckdb
@@ -70,60 +71,118 @@ def find_duplicate(con: duckdb.DuckDBPyConnection, sha256: str) -> dict | None:
     return None if row is None else {"batch_id": row[0], "file_name": row[1], "imported_at": row[2]}
 
 
-def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> Preview:
+def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, after: Sequence[ParsedFile] = ()) -> Preview:
+    """What confirming ``parsed`` would do. ``after``: files confirmed before it (the rosters uploaded
+    together with a log, which the page confirms first): the preview is computed as if they had been
+    imported, in a transaction that is rolled back, so its unmatched rows are those that will be."""
+    if not after:
+        return _preview(con, parsed)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for other in after:
+            _write(con, other, None)
+        return _preview(con, parsed)
+    finally:
+        con.execute("ROLLBACK")
+
+
+def _preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> Preview:
     result = Preview(parsed, duplicate_of=find_duplicate(con, parsed.sha256))
-    if parsed.records.empty and not parsed.coverage:
+    side.resolve(con, parsed)  # a side kind's rows settled against the database (e.g. which county's unit)
+    if parsed.records.empty and not parsed.coverage and not parsed.reports:
         return result
     if (side_kind := side.side_kind(parsed.kind)) is not None:
         result.side_rows = side_kind.preview(con, parsed)
         return result
     con.register("_staged", _staged(parsed))
-    con.register("_delivered", _delivered(parsed))
     try:
         if parsed.kind == "activity":
+            _stage_activity(con, parsed)
             _preview_activity(con, result)
         else:
             _preview_roster(con, result)
     finally:
         con.unregister("_staged")
-        con.unregister("_delivered")
+        con.execute("DROP TABLE IF EXISTS _rows")
+        con.execute("DROP TABLE IF EXISTS _batch_keys")
     return result
 
 
-def _preview_activity(con: duckdb.DuckDBPyConnection, result: Preview) -> None:
+def _stage_activity(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> None:
+    """``_rows``: the staged rows with their member, match and county resolved; ``_batch_keys``: the
+    (county, unit, month, type) keys the file reports on, once its rows have told which county a unit
+    name meant — the keys its import replaces, and nothing else."""
     resolve = refresh.RESOLVE_MEMBERS.format(source="_staged")
-    flagged = con.execute(f"""
-        SELECT s.sheet, s.row_no, s.unit, s.name, r.match::VARCHAR AS match, r.n_name
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _rows AS
+        SELECT s.month::DATE AS month, s.day::DATE AS day, s.unit, r.county, s.name, s.phone,
+               r.member_id, r.match, s.type::activity_type AS type, s.platform::platform AS platform,
+               s.count, s.title, s.link, s.note, s.sheet, s.row_no, r.n_name
         FROM _staged AS s JOIN ({resolve}) AS r
           ON s.unit = r.unit AND s.name = r.name AND s.phone IS NOT DISTINCT FROM r.phone
-        WHERE r.match <> 'matched'
+         AND s.county IS NOT DISTINCT FROM r.given_county
+    """)
+    reports = pd.DataFrame(sorted(parsed.reports, key=lambda k: (k[0] or "", k[1], k[2], k[3])),
+                           columns=["county", "unit", "month", "type"])
+    con.register("_reports", reports)
+    try:
+        con.execute("""
+            CREATE OR REPLACE TEMP TABLE _batch_keys AS
+            WITH rep AS (SELECT county, unit, month::DATE AS month, type::activity_type AS type FROM _reports),
+            row_counties AS (SELECT DISTINCT unit, month, county FROM _rows WHERE county IS NOT NULL),
+            named AS (SELECT unit, count(*) AS n, min(county) AS only_county FROM units GROUP BY unit)
+            SELECT county, unit, month, type FROM rep WHERE county IS NOT NULL
+            UNION
+            SELECT rc.county, rep.unit, rep.month, rep.type
+            FROM rep JOIN row_counties AS rc ON rc.unit = rep.unit AND rc.month = rep.month
+            WHERE rep.county IS NULL
+            UNION
+            SELECT CASE WHEN n.n = 1 THEN n.only_county END, rep.unit, rep.month, rep.type
+            FROM rep LEFT JOIN named AS n ON n.unit = rep.unit
+            WHERE rep.county IS NULL AND NOT EXISTS (
+                SELECT 1 FROM row_counties AS rc WHERE rc.unit = rep.unit AND rc.month = rep.month)
+            UNION
+            SELECT DISTINCT county, unit, month, type FROM _rows
+        """)
+    finally:
+        con.unregister("_reports")
+
+
+def _preview_activity(con: duckdb.DuckDBPyConnection, result: Preview) -> None:
+    flagged = con.execute("""
+        SELECT sheet, row_no, unit, name, match::VARCHAR AS match, n_name FROM _rows WHERE match <> 'matched'
     """).df().drop_duplicates(["sheet", "row_no"])
     result.unmatched_rows = flagged
     result.unmatched = int((flagged["match"] == "unmatched").sum())
     result.ambiguous = int((flagged["match"] == "ambiguous").sum())
     result.replaces = con.execute("""
-        SELECT DISTINCT k.unit, k.month, a.batch_id, b.file_name
-        FROM (SELECT unit, month::DATE AS month FROM _delivered) AS k
-        JOIN activity AS a ON a.unit = k.unit AND a.month = k.month
+        SELECT a.county, a.unit, a.month, a.type::VARCHAR AS type, a.batch_id, b.file_name,
+               count(*) AS records, sum(a.count)::BIGINT AS actions
+        FROM _batch_keys AS k
+        JOIN activity AS a ON a.county IS NOT DISTINCT FROM k.county AND a.unit = k.unit
+         AND a.month = k.month AND a.type = k.type
         JOIN batches AS b ON b.batch_id = a.batch_id
-        ORDER BY k.unit, k.month
+        GROUP BY ALL
+        ORDER BY a.county NULLS FIRST, a.unit, a.month, type, a.batch_id
     """).df()
 
 
 def _preview_roster(con: duckdb.DuckDBPyConnection, result: Preview) -> None:
     result.roster_changes = con.execute("""
-        WITH incoming AS (SELECT DISTINCT unit, name FROM _staged),
+        WITH incoming AS (SELECT DISTINCT county, unit, name FROM _staged),
         current AS (
-            SELECT DISTINCT unit, name FROM members
-            WHERE status = 'active' AND unit IN (SELECT unit FROM incoming)
+            SELECT DISTINCT m.county, m.unit, m.name FROM members AS m
+            WHERE m.status = 'active' AND EXISTS (
+                SELECT 1 FROM incoming AS i WHERE i.unit = m.unit AND i.county IS NOT DISTINCT FROM m.county)
         )
-        SELECT coalesce(i.unit, c.unit) AS unit,
+        SELECT coalesce(i.county, c.county) AS county, coalesce(i.unit, c.unit) AS unit,
                count(c.name) AS current,
                count(i.name) AS incoming,
                count(i.name) FILTER (WHERE c.name IS NULL) AS new,
                count(c.name) FILTER (WHERE i.name IS NULL) AS gone
-        FROM incoming AS i FULL JOIN current AS c ON i.unit = c.unit AND i.name = c.name
-        GROUP BY ALL ORDER BY unit
+        FROM incoming AS i FULL JOIN current AS c
+          ON i.unit = c.unit AND i.county IS NOT DISTINCT FROM c.county AND i.name = c.name
+        GROUP BY ALL ORDER BY county NULLS FIRST, unit
     """).df()
 
 
@@ -131,13 +190,8 @@ def check(parsed: ParsedFile, strict: bool = False) -> None:
     """Raise ImportRefused if committing would refuse this file (before anything is written)."""
     if strict and parsed.errors:
         raise ImportRefused(Issue("err.strict", "error", parsed.file_name, params={"n": parsed.rows_rejected}))
-    if parsed.records.empty and not (parsed.kind == "activity" and parsed.coverage):
+    if parsed.records.empty and not (parsed.kind == "activity" and parsed.reports):
         raise ImportRefused(Issue("err.nothing_to_import", "error", parsed.file_name))
-
-
-def _delivered(parsed: ParsedFile) -> pd.DataFrame:
-    """The (unit, month) keys an activity file replaces: every one it reports on, zeros included."""
-    return pd.DataFrame(sorted(parsed.coverage), columns=["unit", "month"])
 
 
 def commit(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None = None,
@@ -151,6 +205,7 @@ def commit_many(con: duckdb.DuckDBPyConnection, files: list[ParsedFile], user: s
     """Write several parsed files, each as its own batch, in ONE transaction: if any is refused or
     any write fails, none of them is imported (the CLI's promise for a command line of files)."""
     for parsed in files:
+        side.resolve(con, parsed)
         check(parsed, strict)
     con.execute("BEGIN TRANSACTION")
     try:
@@ -168,6 +223,7 @@ def _write(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None)
     if duplicate is not None:
         return BatchResult(duplicate["batch_id"], True, Preview(parsed, duplicate_of=duplicate))
     batch_id = store.scalar(con, "SELECT nextval('batch_id_seq')")
+    side.resolve(con, parsed)  # again: a roster committed before it in this transaction may name its units
     _record_batch(con, parsed, batch_id, user)
     if (side_kind := side.side_kind(parsed.kind)) is not None:
         return _write_side(con, side_kind, parsed, batch_id, user)
@@ -178,7 +234,12 @@ def _write(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None)
     else:
         _load_roster(con, parsed, batch_id)
     con.unregister("_staged")  # not in a finally: after a failure DuckDB may refuse it and hide the cause
-    con.execute("UPDATE batches SET rows_flagged = ? WHERE batch_id = ?", [result.rows_flagged, batch_id])
+    con.execute("""
+        UPDATE batches SET rows_flagged = ?, units = (
+            SELECT coalesce(list(DISTINCT unit_key(county, unit) ORDER BY unit_key(county, unit)), [])
+            FROM batch_coverage WHERE batch_id = ?)
+        WHERE batch_id = ?
+    """, [result.rows_flagged, batch_id, batch_id])
     refresh.rebuild_roster_month(con)
     refresh.rebuild_units(con)
     store.bump_data_version(con)
@@ -197,33 +258,28 @@ def _write_side(con: duckdb.DuckDBPyConnection, side_kind: side.SideKind, parsed
 
 
 def _load_activity(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, batch_id: int, result: Preview) -> None:
-    con.register("_delivered", _delivered(parsed))
-    con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT unit, month::DATE AS month FROM _delivered")
-    con.unregister("_delivered")
-    # Replace, don't double: the live rows of every (unit, month) this file delivers step aside.
+    _stage_activity(con, parsed)
     con.execute("""
-        INSERT INTO activity_superseded
-        SELECT a.* FROM activity AS a SEMI JOIN _keys AS k ON a.unit = k.unit AND a.month = k.month
-    """)
-    con.execute("DELETE FROM activity AS a USING _keys AS k WHERE a.unit = k.unit AND a.month = k.month")
-    resolve = refresh.RESOLVE_MEMBERS.format(source="_staged")
-    con.execute(f"""
         INSERT INTO activity
-        SELECT ?, s.month::DATE, s.day::DATE, s.unit, coalesce(s.county, r.unit_county), s.name, s.phone,
-               r.member_id, r.match,
-               s.type::activity_type, s.platform::platform, s.count, s.title, s.link, s.note, s.sheet, s.row_no
-        FROM _staged AS s JOIN ({resolve}) AS r
-          ON s.unit = r.unit AND s.name = r.name AND s.phone IS NOT DISTINCT FROM r.phone
-        ORDER BY s.month, s.unit
+        SELECT ?, month, day, unit, county, name, phone, member_id, match, type, platform, count, title, link,
+               note, sheet, row_no
+        FROM _rows ORDER BY month, county, unit
     """, [batch_id])
+    con.execute("INSERT INTO batch_coverage (batch_id, kind, county, unit, month, type) "
+                "SELECT ?, 'activity', county, unit, month, type FROM _batch_keys",
+                [batch_id])
     flagged = con.execute("""
-        SELECT sheet, row_no, unit, name, match::VARCHAR AS match FROM activity
-        WHERE batch_id = ? AND match <> 'matched'
-    """, [batch_id]).df().drop_duplicates(["sheet", "row_no"])
+        SELECT sheet, row_no, unit, name, match::VARCHAR AS match FROM _rows WHERE match <> 'matched'
+    """).df().drop_duplicates(["sheet", "row_no"])
     result.unmatched_rows = flagged
     result.unmatched = int((flagged["match"] == "unmatched").sum())
     result.ambiguous = int((flagged["match"] == "ambiguous").sum())
-    con.execute("INSERT INTO batch_coverage SELECT ?, 'activity', unit, month FROM _keys", [batch_id])
+    # Replace, don't double: this batch now owns its keys; their earlier rows step aside.
+    refresh.new_keys(con)
+    con.execute("INSERT INTO _keys SELECT * FROM _batch_keys")
+    con.execute("DROP TABLE _rows")
+    con.execute("DROP TABLE _batch_keys")
+    refresh.reconcile(con)
     refresh.refresh_aggregates(con)
 
 
@@ -235,17 +291,19 @@ def _load_roster(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, batch_id: i
                birth_year::SMALLINT, branch, category, joined::DATE, status, sheet, row_no
         FROM _staged
     """, [batch_id, period])
-    con.execute("INSERT INTO batch_coverage SELECT DISTINCT ?, 'roster', unit, ? FROM _staged",
+    con.execute("INSERT INTO batch_coverage (batch_id, kind, county, unit, month) "
+                "SELECT DISTINCT ?, 'roster', county, unit, ? FROM _staged",
                 [batch_id, period])
-    refresh.set_units(con, parsed.units)
+    refresh.set_unit_names(con, parsed.units)
     _after_roster_change(con)
 
 
 def _after_roster_change(con: duckdb.DuckDBPyConnection) -> None:
-    """Members of ``_units`` changed: rebuild them, re-match their activity, refresh its summaries."""
-    refresh.rebuild_members(con)
-    refresh.rematch_activity(con)
-    refresh.set_keys_for_units(con)
+    """Members of the units named in ``_unit_names`` changed: rebuild them, re-match the activity that
+    could match differently, and refresh the summaries of what moved."""
+    refresh.new_keys(con)
+    refresh.rebuild_members_and_rematch(con)
+    refresh.reconcile(con)
     refresh.refresh_aggregates(con)
 
 
@@ -297,9 +355,9 @@ def _undo(con: duckdb.DuckDBPyConnection, batch_id: int, kind: str, user: str | 
     if kind == "activity":
         _undo_activity(con, batch_id)
     else:
-        units = [r[0] for r in con.execute(
+        names = [r[0] for r in con.execute(
             "SELECT DISTINCT unit FROM batch_coverage WHERE batch_id = ?", [batch_id]).fetchall()]
-        refresh.set_units(con, units)
+        refresh.set_unit_names(con, names)
         _after_roster_change(con)
     refresh.rebuild_roster_month(con)
     refresh.rebuild_units(con)
@@ -307,37 +365,13 @@ def _undo(con: duckdb.DuckDBPyConnection, batch_id: int, kind: str, user: str | 
 
 
 def _undo_activity(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _keys AS
-        SELECT DISTINCT unit, month FROM batch_coverage WHERE batch_id = ?
-    """, [batch_id])
-    # Keys this batch owned (no newer active batch delivered them since; it may have owned a key with
-    # no rows, when it reported zeros) go back to the newest remaining active batch that delivered them.
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _restore AS
-        SELECT k.unit, k.month, max(c.batch_id) AS batch_id
-        FROM _keys AS k
-        JOIN batch_coverage AS c ON c.unit = k.unit AND c.month = k.month AND c.kind = 'activity'
-        JOIN batches AS b ON b.batch_id = c.batch_id AND b.status = 'active'
-        GROUP BY k.unit, k.month
-        HAVING max(c.batch_id) < ?
-    """, [batch_id])
+    """The batch's rows go; each key it reported shows its newest remaining reporter's rows again. Only
+    those keys are touched, so undoing a whole month at scale stays quick (bench: undo_ms)."""
+    refresh.new_keys(con)
+    refresh.add_keys_of_batch(con, batch_id)
     con.execute("DELETE FROM activity WHERE batch_id = ?", [batch_id])
     con.execute("DELETE FROM activity_superseded WHERE batch_id = ?", [batch_id])
-    con.execute("""
-        INSERT INTO activity
-        SELECT s.* FROM activity_superseded AS s
-        SEMI JOIN _restore AS r ON s.unit = r.unit AND s.month = r.month AND s.batch_id = r.batch_id
-    """)
-    con.execute("""
-        DELETE FROM activity_superseded AS s USING _restore AS r
-        WHERE s.unit = r.unit AND s.month = r.month AND s.batch_id = r.batch_id
-    """)
-    # Members may have changed since those rows were set aside.
-    units = [r[0] for r in con.execute("SELECT DISTINCT unit FROM _restore").fetchall()]
-    if units:
-        refresh.set_units(con, units)
-        refresh.rematch_activity(con)
+    refresh.reconcile(con)
     refresh.refresh_aggregates(con)
 
 

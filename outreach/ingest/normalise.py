@@ -151,6 +151,64 @@ def month_in_text(value: Any) -> dt.date | None:
     return None
 
 
+# A month or date anywhere after a filing keyword, read from the start of what follows it:
+# `2014年6月10日`, `2014-06-10`, `2014.6`, `20140610`, `201406`.
+_DATE_AFTER_KEYWORD = re.compile(
+    r"\s*(?:(?P<y>(?:19|20)\d{2})\s*[-/._年]\s*(?P<m>\d{1,2})(?!\d)"
+    r"|(?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?:(?:0[1-9]|[12]\d|3[01]))?(?!\d))"
+)
+# What dates a roster: when it was filled in or sent, or the day its figures stand at. Longest first,
+# so that `统计截至` is not read as `截至` with `统计` left over.
+_FILING_KEYWORDS = re.compile(
+    r"(?:填报|报送|上报|填表|制表|统计)(?:日期|时间)|(?:统计|数据)?截[至止](?:日期|时间)?"
+    r"|(?<![^\s])日期"  # a bare `日期：…` starting a line or a cell, never `出生日期`
+)
+
+
+def filing_month_in_text(value: Any) -> dt.date | None:
+    """The month a 填报日期/报送日期/统计截至/截至/截止 line names (`填报日期：2014年6月10日` → June 2014).
+
+    A roster is a snapshot: the day it was filled in dates it. A log's month is another matter
+    (:func:`month_in_text` deliberately ignores these lines), so only rosters ask for this."""
+    s = text(value)
+    if s is None:
+        return None
+    for keyword in _FILING_KEYWORDS.finditer(s):
+        rest = s[keyword.end():].lstrip(":：是为 ")
+        m = _DATE_AFTER_KEYWORD.match(rest)
+        if m is None:
+            continue  # a blank form (`填报日期：    年  月  日`): look for another keyword
+        year, month = (m["y"], m["m"]) if m["y"] else (m["y2"], m["m2"])
+        if 1 <= int(month) <= 12:
+            return dt.date(int(year), int(month), 1)
+    return None
+
+
+# Months outside [EARLIEST_MONTH, the current month] are typing slips (2099 for 2009, 1014 for 2014):
+# one such row would move 本月 and fill the month tables with empty months up to it.
+EARLIEST_MONTH = dt.date(2000, 1, 1)
+
+
+def month_in_range(month: dt.date, latest: dt.date) -> bool:
+    """Whether ``month`` (any day of it) lies between EARLIEST_MONTH and the month of ``latest``."""
+    return EARLIEST_MONTH <= month.replace(day=1) <= latest.replace(day=1)
+
+
+def month_text(month: dt.date) -> str:
+    """`2014-08`: how messages quote a month, the same in every language."""
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+# A lone dash, slash or 无 in a count cell: "none this month", typed instead of 0.
+_COUNT_PLACEHOLDER = re.compile(r"[-—–―─]+|/|无")
+
+
+def is_count_placeholder(value: Any) -> bool:
+    """`-`, `—`, `–`, `——`, `/`, `／`, `无` in a count cell: the office's way of writing 0."""
+    s = text(value)
+    return s is not None and _COUNT_PLACEHOLDER.fullmatch(s) is not None
+
+
 def count(value: Any) -> int:
     """A non-negative whole number: 3, 3.0, `３`, `3条`, `12 次`. Raises on 2.5, -1, `很多`."""
     if isinstance(value, bool):
@@ -166,6 +224,27 @@ def count(value: Any) -> int:
     if not m:
         raise ValueError(value)
     return int(m[1])
+
+
+# What ends up in a name column besides names: the head count of a total row (`200人`, `共200名`,
+# `小计：15人`, a bare `200`) and the marks offices leave under the last member (`以下空白`, `同上`).
+_COUNT_AS_NAME = re.compile(
+    r"(?:共计|合计|总计|小计|总数|人数|共|计)?:?\d[\d,]*(?:人次|人|名|个|位|条|次|篇)?"
+)
+_LABEL_AS_NAME = re.compile(
+    r"以下.*|.*空白.*|(?:共计|合计|总计|小计).*|空|无|略|暂无|待定|待补充?|同上|[-—–―─/\\.…]+|N/?A|NULL|NONE",
+    re.IGNORECASE,
+)
+
+
+def is_count_or_label(name: str) -> bool:
+    """Whether a name cell holds a count or a label rather than a person (`200人`, `以下空白`, `1`).
+
+    Checked on the cleaned name (:func:`person_name`). Real names are never refused for their
+    characters: `阿依古丽·买买提`, `欧阳娜娜`, `Mary Smith` pass; only a whole cell that reads as a
+    number of people or a placeholder does not."""
+    s = name.replace(" ", "")
+    return _COUNT_AS_NAME.fullmatch(s) is not None or _LABEL_AS_NAME.fullmatch(s) is not None
 
 
 def birth_year(value: Any, reference_year: int, date1904: bool = False) -> int:

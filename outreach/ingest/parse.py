@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -19,11 +20,14 @@ from outreach.ingest import normalise as norm
 from outreach.ingest import side
 from outreach.ingest.header import (
     FIELD_ALIASES,
+    Column,
     HeaderMatch,
     SheetContext,
     detect_header_row,
+    looks_like_county,
     read_context,
     row_is_skippable,
+    section_line,
     sheet_name_meaning,
 )
 from outreach.ingest.issues import ImportRefused, Issue
@@ -37,6 +41,18 @@ ACTIVITY_COLUMNS = [
     "month", "day", "unit", "county", "name", "phone", "type", "platform", "count",
     "title", "link", "note", "sheet", "row_no",
 ]
+
+# The most one row (long log) or one cell (wide summary) may count. Nobody reposts 10,000 times in a
+# month: a bigger figure is a phone number or an ID pasted into 数量, and would also overflow the
+# integer columns downstream. OUTREACH_MAX_COUNT changes it.
+DEFAULT_MAX_COUNT = 10_000
+
+
+def max_count() -> int:
+    """The count bound in force: OUTREACH_MAX_COUNT when it is a positive whole number, else the default
+    (a mistyped setting must not stop every import)."""
+    raw = os.environ.get("OUTREACH_MAX_COUNT", "").strip().replace(",", "").replace("_", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_COUNT
 
 
 @dataclass
@@ -53,9 +69,12 @@ class ParsedFile:
     rows_rejected: int = 0
     rows_duplicate: int = 0
     sheets: list[str] = field(default_factory=list)
-    # (unit, month) pairs the file reports on, even where every count is zero: a corrected file that
-    # zeroes a unit still replaces that unit's draft for the month.
+    # Side kinds (outreach.ingest.side): the (unit or "", month) pairs their rows name.
     coverage: set[tuple[str, dt.date]] = field(default_factory=set)
+    # Activity logs: the (county or None, unit, month, type) keys the file reports on, even where every
+    # count is zero. Replacement is scoped by them: a corrected file that zeroes a unit still replaces
+    # that unit's draft for the month, and a training sheet never touches reposts.
+    reports: set[tuple[str | None, str, dt.date, str]] = field(default_factory=set)
 
     @property
     def rows_accepted(self) -> int:
@@ -73,13 +92,23 @@ class ParsedFile:
     def months(self) -> list[dt.date]:
         if self.kind == "roster":
             return [self.period] if self.period else []
+        if self.kind == "activity":
+            return sorted({month for _, _, month, _ in self.reports})
         return sorted({month for _, month in self.coverage})
 
     @property
     def units(self) -> list[str]:
-        if self.kind != "roster":  # logs and side kinds (outreach.ingest.side) say so in their coverage
+        """Unit names the file names (a name may stand for several counties' units until it is resolved)."""
+        if self.kind == "activity":
+            return sorted({unit for _, unit, _, _ in self.reports})
+        if self.kind != "roster":  # side kinds (outreach.ingest.side) say so in their coverage
             return sorted({unit for unit, _ in self.coverage if unit})
         return sorted(self.records["unit"].dropna().unique()) if not self.records.empty else []
+
+    @property
+    def types(self) -> list[str]:
+        """The activity types an activity file reports on: the only types its import may replace."""
+        return sorted({type_ for _, _, _, type_ in self.reports})
 
 
 def sha256_of(data: bytes) -> str:
@@ -94,7 +123,8 @@ def parse_file(
     reference: dt.date | None = None,
 ) -> ParsedFile:
     """Parse one uploaded file. ``period`` (first day of a month) overrides the detected one for rows
-    that carry no date of their own; ``reference`` is "today" for turning ages into birth years."""
+    that carry no date of their own, and dates a roster; ``reference`` is "today": for turning ages
+    into birth years, and the last month a date may fall in (2000-01 is the first)."""
     book = read_workbook(data, file_name)
     reference = reference or dt.date.today()
     sheets = [s for s in book.sheets if any(norm.text(c) for row in s.rows[:200] for c in row)]
@@ -105,6 +135,9 @@ def parse_file(
         parsed = ParsedFile(file_name, sha256_of(data), len(data), side_kind.kind, None, None, pd.DataFrame())
         side_kind.parse(book, parsed)
         return parsed
+    if period is not None and not norm.month_in_range(period, reference):
+        raise ImportRefused(Issue("err.given_period_out_of_range", "error", file_name,
+                                  params=_range_params(period, reference)))
     matches = []
     for sheet in sheets:
         match = detect_header_row(sheet.rows, sheet.merged)
@@ -137,6 +170,11 @@ def parse_file(
     parsed.records = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     _drop_exact_duplicates(parsed)
     return parsed
+
+
+def _range_params(month: dt.date, reference: dt.date) -> dict[str, object]:
+    return {"month": norm.month_text(month), "first": norm.month_text(norm.EARLIEST_MONTH),
+            "last": norm.month_text(reference)}
 
 
 def _is_activity(match: HeaderMatch) -> bool:
@@ -179,6 +217,10 @@ _GENDERS = {"男": "男", "m": "男", "male": "男", "女": "女", "f": "女", "
 class _SheetParser:
     """Shared walk over one sheet's data rows; subclasses turn a row into records."""
 
+    # Whether a 填报日期/截至 line dates the sheet: a roster is a snapshot taken that day, whereas a log
+    # filled in on 9月3日 reports August.
+    dated_by_filing: ClassVar[bool] = False
+
     def __init__(self, book: Workbook, sheet: Sheet, match: HeaderMatch, parsed: ParsedFile,
                  period: dt.date | None, reference: dt.date):
         self.book = book
@@ -186,6 +228,7 @@ class _SheetParser:
         self.match = match
         self.parsed = parsed
         self.reference = reference
+        self.max_count = max_count()
         self.ctx: SheetContext = read_context(sheet.rows, match.row)
         sheet_county, sheet_unit = sheet_name_meaning(sheet.name)
         if book.kind == "csv":
@@ -196,24 +239,62 @@ class _SheetParser:
         if parsed.period is None:
             parsed.period, parsed.period_source = self.period, self.period_source
         self._fill_merged_data_cells()
+        # Section lines (`二、蕉城区`) set these for the rows below them, until the next one.
+        self.section_county: str | None = None
+        self.section_unit: str | None = None
+        self.known_counties = self._known_counties()
 
     def _sheet_period(self, given: dt.date | None) -> tuple[dt.date | None, str | None]:
+        """The sheet's own month and where it was found; a month outside 2000-01 … this month refuses
+        the file (it would date every row of the sheet)."""
         if given is not None:
-            return given, "given"
-        for line in self.ctx.title_lines:
-            if (m := norm.month_in_text(line)) is not None:
-                return m, "title"
-        if (m := norm.month_in_text(self.sheet.name)) is not None:
-            return m, "sheet"
-        if (m := norm.month_in_text(self.parsed.file_name)) is not None:
-            return m, "file"
-        return None, None
+            return given, "given"  # checked once for the file in parse_file
+        found = self._find_sheet_period()
+        if found is not None and not norm.month_in_range(found[0], self.reference):
+            month, _, where = found
+            raise ImportRefused(Issue("err.period_out_of_range", "error", self.parsed.file_name, self.sheet.name,
+                                      params={**_range_params(month, self.reference), "text": where}))
+        return (found[0], found[1]) if found is not None else (None, None)
+
+    def _find_sheet_period(self) -> tuple[dt.date, str, str] | None:
+        """(month, source, the text it was read from), looking in the title lines, the sheet name, then
+        the file name; a roster first asks each for its 填报日期/截至 date."""
+        finders = [norm.filing_month_in_text, norm.month_in_text] if self.dated_by_filing else [norm.month_in_text]
+        for finder in finders:
+            for line in self.ctx.title_lines:
+                if (m := finder(line)) is not None:
+                    return m, "title", line
+        places = (("sheet", self.sheet.name), ("file", self.parsed.file_name))
+        for source, where in places:
+            for finder in finders:
+                if (m := finder(where)) is not None:
+                    return m, source, where
+        return None
+
+    def _known_counties(self) -> set[str]:
+        """County names this workbook uses: its county column and the sheets named after a county.
+        A section line naming one of them is a county even without a 县/区/市 ending."""
+        known = {c for s in self.book.sheets if (c := sheet_name_meaning(s.name)[0])}
+        col = self.match.fields.get("county")
+        if col is not None:
+            for row in self.sheet.rows[self.match.data_start:]:
+                if col.index < len(row) and (value := norm.text(row[col.index])):
+                    known.add(value)
+        return known
+
+    def enter_section(self, name: str) -> None:
+        """A section line: a county heads a new county (its rows' unit is the county unless they or a
+        later section name one); anything else is the unit of the rows below, within the county."""
+        if name in self.known_counties or looks_like_county(name):
+            self.section_county, self.section_unit = name, None
+        else:
+            self.section_unit = name
 
     def _fill_merged_data_cells(self) -> None:
         """A unit merged down over its members' rows belongs to each of them.
 
         Only ranges that span rows: a range across one row (`一、市直单位` over the whole row) is a
-        section line, and copying it into every column would make it a member named so."""
+        section line, read as the context of the rows below it (:meth:`enter_section`)."""
         rows = self.sheet.rows
         for (r0, c0), (r1, c1) in self.sheet.merged:
             if r0 < self.match.data_start or r0 >= len(rows) or r1 == r0:
@@ -240,14 +321,21 @@ class _SheetParser:
                                         col_index, header, params))
 
     def unit_and_county(self, row: list[Any], row_no: int) -> tuple[str | None, str | None]:
-        county = norm.text(self.cell(row, "county")) or self.default_county
-        unit = norm.text(self.cell(row, "unit")) or self.default_unit or county
-        if unit is None:
-            self.issue("row.missing_unit", "error", row_no, "unit")
+        """The row's own cells win; then the section it sits in; then what the sheet says as a whole."""
+        county = norm.text(self.cell(row, "county")) or self.section_county or self.default_county
+        if self.section_county is not None:  # a county section: its rows are no longer the sheet's unit
+            fallback = self.section_unit or self.section_county
+        else:
+            fallback = self.section_unit or self.default_unit
+        unit = norm.text(self.cell(row, "unit")) or fallback or county
+        if unit is None:  # point at the unit column, else the county column that stood in for it
+            column = next((f for f in ("unit", "county") if f in self.match.fields), None)
+            self.issue("row.missing_unit", "error", row_no, column)
         return unit, county
 
     def require_unit_source(self) -> None:
-        if "unit" not in self.match.fields and "county" not in self.match.fields and not self.default_unit:
+        if ("unit" not in self.match.fields and "county" not in self.match.fields and not self.default_unit
+                and not any(section_line(row) for row in self.sheet.rows[self.match.data_start:])):
             aliases = "、".join(FIELD_ALIASES["unit"])
             raise ImportRefused(Issue("err.missing_unit", "error", self.parsed.file_name, self.sheet.name,
                                       params={"row": self.match.row + 1, "aliases": aliases}))
@@ -260,6 +348,9 @@ class _SheetParser:
             row = self.sheet.rows[r]
             if row_is_skippable(row, name_col):
                 continue
+            if (section := section_line(row)) is not None:
+                self.enter_section(section)
+                continue
             row_no = r + 1
             self.parsed.rows_seen += 1
             self._warn_formula_blanks(r, row)
@@ -267,6 +358,9 @@ class _SheetParser:
             name = norm.person_name(self.cell(row, "name"))
             if name is None:
                 self.issue("row.missing_name", "error", row_no, "name")
+            elif norm.is_count_or_label(name):  # `200人` under 姓名 on a total row, `以下空白` …
+                self.issue("row.name_not_person", "error", row_no, "name", value=name)
+                name = None
             new = self.parse_row(row, row_no, name) if name is not None else []
             if len(self.parsed.errors) > errors_before:
                 self.parsed.rows_rejected += 1
@@ -294,6 +388,7 @@ class _SheetParser:
 
 class _RosterSheet(_SheetParser):
     columns: ClassVar[list[str]] = ROSTER_COLUMNS
+    dated_by_filing: ClassVar[bool] = True
 
     def parse_row(self, row: list[Any], row_no: int, name: str) -> list[dict[str, Any]]:
         unit, county = self.unit_and_county(row, row_no)
@@ -356,6 +451,11 @@ class _ActivitySheet(_SheetParser):
             except ValueError:
                 self.issue("row.bad_date", "error", row_no, fieldname, value=norm.text(raw))
                 return None, None
+            if not norm.month_in_range(value, self.reference):  # 2099 for 2009: never counted
+                shown = value.isoformat() if has_day else norm.month_text(value)
+                self.issue("row.date_out_of_range", "error", row_no, fieldname,
+                           **{**_range_params(value, self.reference), "value": shown})
+                return None, None
             # A 月份 cell is often a date cell shown as `2014年8月`: its day (the 1st) is no action date.
             return value.replace(day=1), value if has_day and fieldname == "date" else None
         if self.period is None:
@@ -368,7 +468,6 @@ class _ActivitySheet(_SheetParser):
         month, day = self._row_month(row, row_no)
         if unit is None or month is None:
             return []
-        self.parsed.coverage.add((unit, month))
         phone = None
         if (raw := self.cell(row, "phone")) is not None:
             try:
@@ -396,14 +495,33 @@ class _ActivitySheet(_SheetParser):
             platform = "other"
         n = 1
         if (raw := self.cell(row, "count")) is not None:
-            try:
-                n = norm.count(raw)
-            except ValueError:
-                self.issue("row.bad_count", "error", row_no, "count", value=norm.text(raw))
+            n = self._count(raw, row_no, self.match.fields["count"])
+            if n is None:
                 return []
+        self._report(base, [activity_type])
         if n == 0:
             return []
         return [{**base, "type": activity_type, "platform": platform, "count": n}]
+
+    def _count(self, raw: Any, row_no: int, col: Column) -> int | None:
+        """A count cell's value, or None when it refuses the row (an issue then names the cell)."""
+        where = {"col_index": col.index, "header": col.header}
+        if norm.is_count_placeholder(raw):  # `-`, `/`, `无`: written for zero, kept as 0 and pointed out
+            self.issue("warn.placeholder_count", "warning", row_no, **where, value=norm.text(raw))
+            return 0
+        try:
+            n = norm.count(raw)
+        except ValueError:
+            self.issue("row.bad_count", "error", row_no, **where, value=norm.text(raw))
+            return None
+        if n > self.max_count:  # a phone number pasted into 数量
+            self.issue("row.count_too_large", "error", row_no, **where, value=norm.text(raw), max=self.max_count)
+            return None
+        return n
+
+    def _report(self, base: dict[str, Any], types: list[str]) -> None:
+        for type_ in types:
+            self.parsed.reports.add((base["county"], base["unit"], base["month"], type_))
 
     def _wide_row(self, row: list[Any], row_no: int, base: dict[str, Any]) -> list[dict[str, Any]]:
         out = []
@@ -411,12 +529,11 @@ class _ActivitySheet(_SheetParser):
             raw = row[col.index] if col.index < len(row) else None
             if norm.is_blank(raw):
                 continue
-            try:
-                n = norm.count(raw)
-            except ValueError:
-                self.issue("row.bad_count", "error", row_no, col_index=col.index, header=col.header,
-                           value=norm.text(raw))
+            n = self._count(raw, row_no, col)
+            if n is None:
                 return []
             if n:
                 out.append({**base, "type": col.type, "platform": col.platform, "count": n})
+        # A summary row reports every type its sheet has a column for: a blank cell is a zero.
+        self._report(base, sorted({col.type for col in self.match.wide_columns}))
         return out

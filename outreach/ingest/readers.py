@@ -7,12 +7,14 @@ import io
 import re
 import struct
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
 
 import python_calamine as calamine
 
+from outreach.ingest import limits
 from outreach.ingest.issues import ImportRefused, Issue
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -56,7 +58,16 @@ def _refuse(file_name: str, code: str, **params: object) -> ImportRefused:
 
 
 def read_workbook(data: bytes, file_name: str) -> Workbook:
-    """Every visible sheet of a spreadsheet, as rows of Python values (str, float, date, …)."""
+    """Every visible sheet of a spreadsheet, as rows of Python values (str, float, date, …).
+
+    The bytes are checked against the caps of outreach.ingest.limits before any parser reads them."""
+    try:
+        return _read_workbook(data, file_name)
+    except MemoryError as exc:  # in-process callers; in the sandbox the child's cap names its limit
+        raise _refuse(file_name, "err.out_of_memory") from exc
+
+
+def _read_workbook(data: bytes, file_name: str) -> Workbook:
     if not data:
         raise _refuse(file_name, "err.empty_file")
     if len(data) > MAX_BYTES:
@@ -68,10 +79,12 @@ def read_workbook(data: bytes, file_name: str) -> Workbook:
         if head.startswith(magic):
             raise _refuse(file_name, "err.not_spreadsheet", what=what)
     if head.startswith(ZIP_MAGIC):
+        limits.check_zip(data, file_name)
         return _read_zip(data, file_name)
     if head.startswith(OLE_MAGIC):
         if any(m in data[:1 << 20] for m in _ENCRYPTED_MARKERS):
             raise _refuse(file_name, "err.encrypted")
+        limits.check_ole(data, file_name)
         book = _read_excel(data, file_name, "xls")
         book.date1904 = _xls_uses_1904(data)
         return book
@@ -92,18 +105,25 @@ def _bytes_look_binary(data: bytes) -> bool:
     return control > 20
 
 
+# What zipfile raises on a damaged archive besides BadZipFile: an unsupported "zip file version" or
+# compression method (NotImplementedError), a truncated header (EOFError, struct.error), a name
+# that is not UTF-8 (UnicodeDecodeError), a bad offset (ValueError, OSError).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, struct.error,
+               UnicodeDecodeError, ValueError, OSError, RuntimeError)
+
+
 def _read_zip(data: bytes, file_name: str) -> Workbook:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile as exc:
-        raise _refuse(file_name, "err.unreadable", detail=str(exc)) from exc
+    except _ZIP_ERRORS as exc:
+        raise _refuse(file_name, "err.unreadable", detail=f"{type(exc).__name__}: {exc}"[:200]) from exc
     if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
         what = "Word 文档" if "word/document.xml" in names else (
             "PowerPoint 演示文稿" if "ppt/presentation.xml" in names else "ZIP 压缩包"
         )
         raise _refuse(file_name, "err.not_spreadsheet", what=what)
     book = _read_excel(data, file_name, "xlsx")
-    book.date1904 = _xlsx_uses_1904(data)
+    book.date1904 = _xlsx_uses_1904(data, file_name)
     blanks = _xlsx_formula_blanks(data)
     for sheet in book.sheets:
         sheet.formula_blanks = blanks.get(sheet.name, set())
@@ -147,17 +167,19 @@ def _xlsx_formula_blanks(data: bytes) -> dict[str, set[tuple[int, int]]]:
                 cells.add((row - 1, col - 1))
             if cells:
                 out[sheet.get("name", "")] = cells
-    except (KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+    except (KeyError, LookupError, ElementTree.ParseError, *_ZIP_ERRORS):  # LookupError: encoding="UTF-9"
         return {}
     return out
 
 
-def _xlsx_uses_1904(data: bytes) -> bool:
+def _xlsx_uses_1904(data: bytes, file_name: str = "") -> bool:
     """Whether raw serial numbers in this workbook count days from 1904 (old Mac Excel)."""
     try:
         xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")[:4096].decode("utf-8", "replace")
     except KeyError:
         return False
+    except _ZIP_ERRORS as exc:  # calamine read the workbook, zipfile does not (a CRC it does not check …)
+        raise _refuse(file_name, "err.unreadable", detail=f"{type(exc).__name__}: {exc}"[:200]) from exc
     return re.search(r'date1904\s*=\s*"(1|true)"', xml) is not None
 
 
@@ -197,9 +219,23 @@ def _read_excel(data: bytes, file_name: str, kind: str) -> Workbook:
             if str(meta.typ) != str(calamine.SheetTypeEnum.WorkSheet):
                 continue
             sheet = book.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
+            try:
+                rows = sheet.to_python(skip_empty_area=False)
+            except BaseException as exc:
+                if isinstance(exc, MemoryError) or (not isinstance(exc, Exception)
+                                                    and type(exc).__name__ != "PanicException"):
+                    raise
+                # Most often a number formatted as a date or a duration that none can hold (-1e308 as a
+                # date: a panic in calamine's date library; 1e10 as [h]:mm: Python's OverflowError).
+                detail = f"{type(exc).__name__}: {str(exc)[:160]}"
+                dates = isinstance(exc, OverflowError) or "TimeDelta" in detail or "date" in detail.lower()
+                raise ImportRefused(Issue("err.bad_date_cell" if dates else "err.unreadable", "error", file_name,
+                                          meta.name, params={"detail": detail})) from exc
+            limits.check_cell_text(file_name, meta.name, rows)
             merged = list(sheet.merged_cell_ranges or [])
             sheets.append(Sheet(meta.name, rows, merged))
+    except (ImportRefused, MemoryError):
+        raise
     except calamine.PasswordError as exc:
         raise _refuse(file_name, "err.encrypted") from exc
     except calamine.CalamineError as exc:
@@ -209,15 +245,23 @@ def _read_excel(data: bytes, file_name: str, kind: str) -> Workbook:
         raise _refuse(file_name, "err.unreadable", detail=detail[:200]) from exc
     except Exception as exc:  # calamine surfaces zip/xml faults as assorted exception types
         raise _refuse(file_name, "err.unreadable", detail=f"{type(exc).__name__}: {str(exc)[:200]}") from exc
+    except BaseException as exc:
+        # A Rust panic inside calamine (an index out of range on a corrupt record) arrives as pyo3's
+        # PanicException, which derives from BaseException so that `except Exception` misses it.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise _refuse(file_name, "err.unreadable", detail=f"calamine: {str(exc)[:200]}") from exc
     return Workbook(file_name, kind, sheets)
 
 
 def decode_text(data: bytes, file_name: str) -> str:
     """BOM first (UTF-8, UTF-16), then strict UTF-8, then strict GB18030 (a superset of GBK/GB2312)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return _decode_declared(data, 3, "utf-8", file_name)
+    if data.startswith(b"\xff\xfe"):
+        return _decode_declared(data, 2, "utf-16-le", file_name)
+    if data.startswith(b"\xfe\xff"):
+        return _decode_declared(data, 2, "utf-16-be", file_name)
     sample = data[:4000]
     if sample and sample.count(b"\x00") > len(sample) // 4:
         # UTF-16 without a BOM: every other byte of ASCII text is NUL, the odd ones in little-endian.
@@ -235,21 +279,82 @@ def decode_text(data: bytes, file_name: str) -> str:
     raise _refuse(file_name, "err.encoding")
 
 
+def _decode_declared(data: bytes, bom: int, encoding: str, file_name: str) -> str:
+    """Text whose BOM names its encoding: bytes that break it are a located refusal (the line they are
+    on and their offset), not a guess at another encoding."""
+    try:
+        return data[bom:].decode(encoding, errors="strict")
+    except UnicodeDecodeError as exc:
+        before = data[bom:bom + exc.start].decode(encoding, errors="replace")
+        raise ImportRefused(Issue("err.encoding_bom", "error", file_name, row=before.count("\n") + 1,
+                                  params={"encoding": _ENCODING_NAMES[encoding], "offset": bom + exc.start + 1})
+                            ) from exc
+
+
+_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}
+
+
 def _read_text(data: bytes, file_name: str) -> Workbook:
     text = decode_text(data, file_name)
     if "\x00" in text or _looks_binary(text):
         raise _refuse(file_name, "err.not_spreadsheet", what="二进制文件")
-    stripped = text.lstrip().lower()
-    if stripped.startswith(("<html", "<!doctype", "<?xml", "<table")):
+    head = text[:4096].lstrip().lower()  # the head only: lstrip().lower() of a 150 MB text copies it twice
+    if head.startswith(("<html", "<!doctype", "<?xml", "<table")):
         raise _refuse(file_name, "err.not_spreadsheet", what="网页（HTML/XML）")
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;|")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = "\t" if text.count("\t") > text.count(",") else ","
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    limits.check_text_lines(text, file_name, delimiter)
     stem = re.sub(r"\.[^.]*$", "", file_name.rsplit("/", 1)[-1])
-    return Workbook(file_name, "csv", [Sheet(stem or "CSV", rows)])
+    return Workbook(file_name, "csv", [Sheet(stem or "CSV", _csv_rows(text, delimiter, file_name))])
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, ends kept, split at \\n only (as io.StringIO would give them to the csv module).
+    io.StringIO holds its text at 4 bytes a character: 600 MB for a 150 MB file, where this holds one line."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        if stop < 0:
+            yield text[start:]
+            return
+        yield text[start:stop + 1]
+        start = stop + 1
+
+
+def _csv_rows(text: str, delimiter: str, file_name: str) -> list[list[str]]:
+    """The rows, refused at the first one past a cap of outreach.ingest.limits (rows, columns, cells in
+    all, characters in a cell) or that the csv module cannot read. Rows are numbered as Excel shows
+    the file: one per record, whatever line breaks a quoted cell holds."""
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    rows: list[list[str]] = []
+    cells = 0
+
+    def refuse(code: str, col: int | None = None, **params: object) -> ImportRefused:
+        return ImportRefused(Issue(code, "error", file_name, row=len(rows) + 1, col=col, params=params))
+
+    try:
+        for row in reader:
+            if len(rows) >= limits.MAX_ROWS:
+                raise refuse("err.limit_rows", limit=f"{limits.MAX_ROWS:,}")
+            if len(row) > limits.MAX_COLUMNS:
+                raise refuse("err.limit_columns", cols=f"{len(row):,}", limit=f"{limits.MAX_COLUMNS:,}")
+            cells += len(row)
+            if cells > limits.MAX_CELLS:
+                raise refuse("err.limit_cell_count", cells=f"{cells:,}", limit=f"{limits.MAX_CELLS:,}")
+            if row and max(map(len, row)) > limits.MAX_CELL_CHARS:
+                col = next(i for i, cell in enumerate(row) if len(cell) > limits.MAX_CELL_CHARS)
+                raise refuse("err.limit_cell_chars", col, length=f"{len(row[col]):,}",
+                             limit=f"{limits.MAX_CELL_CHARS:,}")
+            rows.append(row)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # a cell over the csv module's 131,072 characters
+            raise refuse("err.limit_cell_chars", length=f"> {csv.field_size_limit():,}",
+                         limit=f"{limits.MAX_CELL_CHARS:,}") from exc
+        raise refuse("err.csv_malformed", detail=str(exc)[:200]) from exc
+    return rows
 
 
 def _looks_binary(text: str) -> bool:

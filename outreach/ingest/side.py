@@ -15,7 +15,9 @@ To add one:
 
 parse.parse_file() asks each side kind, before the roster/log header search, whether it recognises a
 workbook (or uses it when ``kind`` names it); load.preview/commit/undo hand its batches to it, inside
-the same transaction that records the batch and bumps the data version. The side parser fills the
+the same transaction that records the batch and bumps the data version. A kind whose rows mean
+something only against the database (an adjustment's unit name: which county's unit?) gives a
+``resolve`` that load.preview and load.commit run first. The side parser fills the
 ParsedFile like the others: records (with ``sheet`` and ``row_no``), rows_seen / rows_rejected /
 rows_duplicate, issues with exact locations, and ``coverage`` as (unit or "", month) pairs — the
 months set the batch's period in the history, the non-empty units its units.
@@ -57,6 +59,10 @@ class SideKind:
     shown: Callable[[pd.DataFrame, str], pd.DataFrame]
     # One sentence on what confirming would do (rows, lang).
     describe: Callable[[pd.DataFrame, str], str]
+    # Settle the parsed rows against the database before they are previewed or written (which county's
+    # unit a bare unit name means), refusing a row it cannot settle as a located row fault (an issue,
+    # rows_rejected, the record dropped). load.preview and load.commit both call it: idempotent.
+    resolve: Callable[[duckdb.DuckDBPyConnection, ParsedFile], None] | None = None
 
 
 @cache
@@ -68,6 +74,13 @@ def side_kinds() -> dict[str, SideKind]:
 
 def side_kind(kind: str | None) -> SideKind | None:
     return side_kinds().get(kind) if kind else None
+
+
+def resolve(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> None:
+    """Let the file's side kind settle its rows against the database (SideKind.resolve), if it has one."""
+    kind = side_kind(parsed.kind)
+    if kind is not None and kind.resolve is not None:
+        kind.resolve(con, parsed)
 
 
 def recognise(book: Workbook) -> SideKind | None:

@@ -17,7 +17,8 @@ ACTIONS = ("unmask", "mask", "export")
 
 
 def filters_json(f: Filters) -> str:
-    """The filters as the log keeps them: months as YYYY-MM, lists as lists (empty means all)."""
+    """The filters as the log keeps them: months as YYYY-MM, lists as lists (empty means all); units by
+    their keys ('福安市/城南镇团委'), as the filters hold them."""
     return json.dumps({
         "from": f"{f.month_from:%Y-%m}", "to": f"{f.month_to:%Y-%m}", "counties": list(f.counties),
         "units": list(f.units), "categories": list(f.categories), "roles": list(f.roles),

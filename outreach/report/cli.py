@@ -1,18 +1,24 @@
-"""`python -m outreach report --period 2014-05:2014-09 --format docx|pptx|pdf|md --out FILE`."""
+"""`python -m outreach report --period 2014-05:2014-09 --format docx|pptx|pdf|md --out FILE`.
+
+``--unit`` names a unit by its key ('福安市/城南镇团委') or by its name alone; a name that units of several
+counties share is refused (listing their keys) unless ``--county`` says which county's unit is meant.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from outreach import store
 from outreach.filters import Filters, parse_period
 from outreach.i18n import t
-from outreach.queries import QueryRunner
+from outreach.queries import QueryRunner, filter_facets
 from outreach.report import audit, docx, markdown, pdf, pptx
 from outreach.report import facts as report_facts
 from outreach.report import text as report_text
+from outreach.units import split_unit_key
 from outreach.vocab import ROLES
 
 FORMATS = ("docx", "pptx", "pdf", "md")
@@ -24,13 +30,47 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, type=Path, help="the file to write")
     p.add_argument("--db")
     p.add_argument("--county", action="append", default=[], help="only this county (repeatable)")
-    p.add_argument("--unit", action="append", default=[], help="only this unit (repeatable)")
+    p.add_argument("--unit", action="append", default=[],
+                   help="only this unit: 福安市/城南镇团委, or the name alone when one county has it "
+                        "(with --county: that county's unit); repeatable")
     p.add_argument("--category", action="append", default=[], help="only this category (repeatable)")
     p.add_argument("--role", action="append", default=[], choices=ROLES, help="only this role (repeatable)")
     p.add_argument("--theme", choices=("light", "dark"), default="light", help="slide colours (pptx)")
     p.add_argument("--text", type=Path, help="use this (edited) 汇报 text instead of the generated one")
     p.add_argument("--unmask", action="store_true", help="names in full (recorded in the database)")
     p.add_argument("--user", default=None, help="who is exporting (recorded with --unmask)")
+
+
+class AmbiguousUnit(ValueError):
+    """A ``--unit`` name that units of several counties share, with no ``--county`` to choose."""
+
+    def __init__(self, name: str, keys: list[str]) -> None:
+        super().__init__(f"unit name {name!r} is shared by {keys}")
+        self.name, self.keys = name, keys
+
+    def message(self, lang: str) -> str:
+        sep = "、" if lang == "zh" else ", "
+        return t("rep.cli.unit_ambiguous", lang, unit=self.name, n=len(self.keys), keys=sep.join(self.keys),
+                 example=self.keys[0])
+
+
+def resolve_units(known: Sequence[str], asked: Sequence[str], counties: Sequence[str] = ()) -> tuple[str, ...]:
+    """The unit keys ``--unit`` values stand for: a key of ``known`` as it is; a name, the one unit of that
+    name (in ``counties`` when given). A name no known unit has is kept (it selects nothing). Raises
+    :class:`AmbiguousUnit` for a name that more than one unit has."""
+    resolved: list[str] = []
+    for value in asked:
+        if value in known:
+            key = value
+        else:
+            found = [k for k in known if split_unit_key(k)[1] == value
+                     and (not counties or (split_unit_key(k)[0] or "") in counties)]
+            if len(found) > 1:
+                raise AmbiguousUnit(value, sorted(found))
+            key = found[0] if found else value
+        if key not in resolved:
+            resolved.append(key)
+    return tuple(resolved)
 
 
 def _format(args: argparse.Namespace) -> str | None:
@@ -47,9 +87,15 @@ def main(args: argparse.Namespace, lang: str | None) -> int:
         print(t("rep.cli.no_format", lang, file=args.out), file=sys.stderr)
         return 2
     start, end = parse_period(args.period)
-    f = Filters(start, end, tuple(args.county), tuple(args.unit), tuple(args.category), tuple(args.role))
-    con = store.connect(args.db)
-    facts = report_facts.build(QueryRunner(con), f, masked=not args.unmask)
+    con = store.open_existing(args.db)
+    q = QueryRunner(con)
+    try:
+        units = resolve_units(filter_facets(q)["unit"], args.unit, args.county) if args.unit else ()
+    except AmbiguousUnit as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 2
+    f = Filters(start, end, tuple(args.county), units, tuple(args.category), tuple(args.role))
+    facts = report_facts.build(q, f, masked=not args.unmask)
     if args.unmask:
         audit.record(con, "export", f"cli-{kind}", f, args.user)
     report = report_text.parse(args.text.read_text(encoding="utf-8")) if args.text else report_text.write(facts, lang)

@@ -3,11 +3,18 @@
 The slides, the generated text and the PPTX / DOCX / PDF / Markdown exports all read one
 :class:`ReportFacts`, so they cannot disagree; ``sources`` names the query behind each figure. Names
 of people are masked here, at the source, unless the caller explicitly asks for them unmasked.
+
+A unit is (county, unit name): every per-unit frame here carries ``unit_key`` ('福安市/城南镇团委', see
+:mod:`outreach.units`) beside ``unit`` and ``county``, and the unit lists (``not_reported``, ``quota``)
+hold keys. ``same_named`` says which names stand for more than one unit here, so that what is shown
+to a person can name the county where the name alone would not tell the units apart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,6 +24,7 @@ from outreach.filters import Filters
 from outreach.privacy import mask_frame
 from outreach.queries import QueryRunner, data_months
 from outreach.team import QuotaGaps
+from outreach.units import split_unit_key, unit_key, unit_label
 
 # How many units count as "best" and "fell short" in the text; how many commended people it names.
 TOP_UNITS = 3
@@ -59,11 +67,12 @@ class ReportFacts:
     monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
     by_platform_type: pd.DataFrame = field(default_factory=pd.DataFrame)
     events: pd.DataFrame = field(default_factory=pd.DataFrame)
-    units: pd.DataFrame = field(default_factory=pd.DataFrame)
-    not_reported: list[str] = field(default_factory=list)
-    quota: QuotaGaps = field(default_factory=lambda: QuotaGaps([], [], [], []))
+    units: pd.DataFrame = field(default_factory=pd.DataFrame)  # unit_key, unit, county, … (report_units)
+    not_reported: list[str] = field(default_factory=list)  # unit keys
+    quota: QuotaGaps = field(default_factory=lambda: QuotaGaps([], [], [], []))  # unit keys
     ranking: pd.DataFrame | None = None  # None: a period without data, nothing was scored
     commendations: pd.DataFrame | None = None
+    same_named: frozenset[str] = frozenset()  # unit names held by units of two or more counties here
     sources: dict[str, str] = field(default_factory=lambda: dict(SOURCES))
 
     @property
@@ -91,6 +100,12 @@ class ReportFacts:
         rows = self.by_platform_type[self.by_platform_type["type"] == code]
         rows = rows.assign(last=rows["platform"] == "other").sort_values(["last", "actions"], ascending=[True, False])
         return {p: int(n) for p, n in zip(rows["platform"], rows["actions"], strict=True) if n}
+
+    def unit_name(self, key: str) -> str:
+        """The unit ``key`` for a table cell or a list on a slide: its name, or — when another unit of the
+        report has the same name — :func:`outreach.units.unit_label` ('福安市 / 城南镇团委')."""
+        county, name = split_unit_key(key)
+        return unit_label(key) if county and name in self.same_named else name
 
     @property
     def resolved(self) -> Filters:
@@ -122,11 +137,56 @@ def build(q: QueryRunner, f: Filters, masked: bool = True) -> ReportFacts:
     facts.by_platform_type = q.df("actions_by_platform_type", r)
     facts.events = activity.events(q, r)
     facts.units = _units(q, r)
-    fresh = overview.freshness(q, r)
-    facts.not_reported = fresh.loc[fresh["late"], "unit"].tolist()
-    facts.quota = team.quota_gaps(team.by_unit(q, r))
+    facts.not_reported = _not_reported(q, r)
+    facts.quota = _quota_gaps(team.by_unit(q, r))
     facts.ranking, facts.commendations = _evaluation(q, r, masked)
+    facts.same_named = same_named(_mentioned(facts))
     return facts
+
+
+def _not_reported(q: QueryRunner, f: Filters) -> list[str]:
+    """The keys of the units late for the period's last month, as :func:`outreach.overview.freshness` says
+    lateness (that one names the units for the dashboard; the report keeps their keys)."""
+    df = q.df("unit_last_reported", f)
+    late = df["last_month"].isna() | (pd.to_datetime(df["last_month"]) < pd.Timestamp(f.month_to))
+    return df.loc[late, "unit_key"].tolist()
+
+
+def _quota_gaps(by_unit: pd.DataFrame) -> QuotaGaps:
+    """:func:`outreach.team.quota_gaps` as unit keys: it is given each unit's key for its name (keys are
+    unique, so they come back as they are)."""
+    return team.quota_gaps(by_unit.assign(unit=by_unit["unit_key"], county=""))
+
+
+def with_unit_key(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` (one row per unit, or per member with their unit) with a ``unit_key`` column: kept when
+    there (as a column or as the index), else built from ``county`` and ``unit``; the index reset."""
+    if "unit_key" in df.columns:
+        return df.reset_index(drop=True)
+    if df.index.name == "unit_key":
+        return df.reset_index()
+    keys = [unit_key(None if pd.isna(c) else c, u) for c, u in zip(df["county"], df["unit"], strict=True)]
+    return df.reset_index(drop=True).assign(unit_key=keys)
+
+
+def same_named(keys: Iterable[str]) -> frozenset[str]:
+    """The unit names among ``keys`` that belong to more than one county."""
+    counties: dict[str, set[str | None]] = defaultdict(set)
+    for key in keys:
+        county, name = split_unit_key(key)
+        counties[name].add(county)
+    return frozenset(name for name, seen in counties.items() if len(seen) > 1)
+
+
+def _mentioned(facts: ReportFacts) -> set[str]:
+    """Every unit key the facts hold: the units a text, a slide or a table may name."""
+    keys = set(facts.units["unit_key"]) | set(facts.not_reported)
+    q = facts.quota
+    keys.update(*(q.no_liaison, q.short_core, q.over_core, q.under_quota))
+    for df in (facts.ranking, facts.commendations):
+        if df is not None and not df.empty:
+            keys.update(df["unit_key"])
+    return keys
 
 
 def _date(value: object) -> dt.date | None:
@@ -135,7 +195,7 @@ def _date(value: object) -> dt.date | None:
 
 def _units(q: QueryRunner, f: Filters) -> pd.DataFrame:
     """Per unit, with actions per member (None for a unit with nobody on the roster)."""
-    df = q.df("report_units", f)
+    df = with_unit_key(q.df("report_units", f))
     members = df["members"].where(df["members"] > 0)
     df["per_member"] = (df["actions"] / members).round(1)
     return df
@@ -143,11 +203,12 @@ def _units(q: QueryRunner, f: Filters) -> pd.DataFrame:
 
 def _evaluation(q: QueryRunner, f: Filters, masked: bool) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """The unit ranking and the commendation list of the evaluation, names masked unless asked not to."""
-    ranking = evaluation.score_units(q, f)
+    ranking = with_unit_key(evaluation.score_units(q, f))
     # Commended within groups (county, unit or all, as the rubric says); the report lists them by points.
-    people = evaluation.commendations(q, f).sort_values(["points", "unit", "name"], ascending=[False, True, True])
+    people = with_unit_key(evaluation.commendations(q, f))
+    people = people.sort_values(["points", "unit", "county", "name"], ascending=[False, True, True, True])
     people = mask_frame(people.astype({"name": object}), name_columns=("name",) if masked else ())
-    return ranking.reset_index(drop=True), people.reset_index(drop=True)
+    return ranking, people.reset_index(drop=True)
 
 
 def band_label(code: object, lang: str) -> str:

@@ -1,7 +1,9 @@
 """The meeting deck as data: one topic per slide, the same for the screen, the PPTX and the PDF.
 
 Sizes are in design pixels of a 1600 × 900 stage; the page scales the stage to the screen, the deck
-maps it onto a 13.33 × 7.5 inch slide. Names in tables are already masked by the facts.
+maps it onto a 13.33 × 7.5 inch slide. Names in tables are already masked by the facts. A unit is
+named beside its county (a county column), or as :meth:`ReportFacts.unit_name` says where no county
+column is: two units of one name in different counties never look alike.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from outreach import fmt
 from outreach.i18n import label, t
 from outreach.report.facts import ReportFacts, band_label
 from outreach.report.text import month_text, span_text, weak_units
+from outreach.units import unit_label
 
 STAGE_W, STAGE_H = 1600, 900
 BODY_H = 620  # the body between title and footer
@@ -68,8 +71,8 @@ def stamp(facts: ReportFacts, lang: str) -> str:
     sep = "、" if lang == "zh" else ", "
     parts = [t("mt.stamp.period", lang, span=span_text(facts.period_from, facts.period_to, lang)
                if not facts.empty else t("rep.no_period", lang))]
-    for key, values, show in (("county", f.counties, str), ("unit", f.units, str), ("category", f.categories, str),
-                              ("role", f.roles, lambda r: label("role", r, lang))):
+    for key, values, show in (("county", f.counties, str), ("unit", f.units, unit_label),
+                              ("category", f.categories, str), ("role", f.roles, lambda r: label("role", r, lang))):
         if values or key in ("county", "unit"):
             chosen = sep.join(show(v) for v in values[:3]) + (t("mt.stamp.more", lang, n=len(values))
                                                               if len(values) > 3 else "")
@@ -184,13 +187,14 @@ def _ranking(facts: ReportFacts, lang: str) -> Slide:
                    t("mt.col.band", lang)]
         note = t("mt.rank_note", lang, n=len(rows)) if len(rows) > 2 * TABLE_ROWS else ""
         return Slide("ranking", t("mt.s.ranking", lang), "tables", tables=_columns(rows, columns, (0, 3)), note=note)
-    units = facts.units.dropna(subset=["per_member"]).sort_values(["per_member", "unit"], ascending=[False, True])
+    units = facts.units.dropna(subset=["per_member"]).sort_values(["per_member", "unit", "county"],
+                                                                  ascending=[False, True, True])
     rows = [[str(i), u, c or "—", f"{float(p):g}", _n(int(a), lang)]
             for i, (u, c, p, a) in enumerate(zip(units["unit"], units["county"], units["per_member"], units["actions"],
                                                  strict=True), start=1)]
     columns = [t("mt.col.rank", lang), t("field.unit", lang), t("field.county", lang), t("mt.col.per_member", lang),
                t("mt.col.actions", lang)]
-    weak = weak_units(facts)
+    weak = [facts.unit_name(k) for k in weak_units(facts)]
     note = t("mt.rank_fallback", lang) + (t("mt.rank_weak", lang, units="、".join(weak)) if weak else "")
     return Slide("ranking", t("mt.s.ranking_activity", lang), "tables", tables=_columns(rows, columns, (0, 3, 4)),
                  note=note)
@@ -203,8 +207,9 @@ def _commendations(facts: ReportFacts, lang: str) -> Slide:
     if people.empty:
         return Slide("commendations", t("mt.s.commendations", lang), "list", note=t("mt.no_commendations", lang))
     shown = people.head(2 * TABLE_ROWS)
-    rows = [[n, u, f"{float(p):g}", str(int(m))]
-            for n, u, p, m in zip(shown["name"], shown["unit"], shown["points"], shown["months_active"], strict=True)]
+    rows = [[n, facts.unit_name(u), f"{float(p):g}", str(int(m))]
+            for n, u, p, m in zip(shown["name"], shown["unit_key"], shown["points"], shown["months_active"],
+                                  strict=True)]
     columns = [t("field.name", lang), t("field.unit", lang), t("mt.col.points", lang), t("mt.col.months", lang)]
     half = -(-len(rows) // 2) if len(rows) > TABLE_ROWS else len(rows)
     tables = [Table(columns, rows[:half], (2, 3))] + ([Table(columns, rows[half:], (2, 3))] if rows[half:] else [])
@@ -215,7 +220,7 @@ def _commendations(facts: ReportFacts, lang: str) -> Slide:
 
 def _quality(facts: ReportFacts, lang: str) -> Slide:
     units = len(facts.units)
-    reported = units - len([u for u in facts.not_reported if u in set(facts.units["unit"])])
+    reported = units - len(set(facts.not_reported) & set(facts.units["unit_key"]))
     kpis = [
         Kpi(t("mt.k.reported", lang, month=month_text(facts.period_to, lang)), f"{reported}/{units}",
             t("mt.u.units", lang)),
@@ -225,14 +230,18 @@ def _quality(facts: ReportFacts, lang: str) -> Slide:
     month = month_text(facts.period_to, lang)
     sep = "、" if lang == "zh" else ", "
     bullets = []
+
+    def names(keys: list[str]) -> str:
+        return sep.join(facts.unit_name(k) for k in keys)
+
     if facts.not_reported:
-        bullets.append(t("mt.q.not_reported", lang, month=month, units=sep.join(facts.not_reported)))
+        bullets.append(t("mt.q.not_reported", lang, month=month, units=names(facts.not_reported)))
     else:
         bullets.append(t("mt.q.all_reported", lang, month=month))
     if facts.quota.no_liaison:
-        bullets.append(t("mt.q.no_liaison", lang, units=sep.join(facts.quota.no_liaison)))
+        bullets.append(t("mt.q.no_liaison", lang, units=names(facts.quota.no_liaison)))
     if facts.quota.short_core:
-        bullets.append(t("mt.q.short_core", lang, units=sep.join(facts.quota.short_core)))
+        bullets.append(t("mt.q.short_core", lang, units=names(facts.quota.short_core)))
     if facts.count("unmatched_rows"):
         bullets.append(t("mt.q.unmatched", lang, n=facts.count("unmatched_rows")))
     return Slide("quality", t("mt.s.quality", lang), "list", kpis=kpis, bullets=bullets)

@@ -1,5 +1,7 @@
 """The report's data tables (附表), with exact figures: the DOCX, the PDF, the Markdown and the deck's
-appendix print them, so every rounded number of the text can be checked against its source."""
+appendix print them, so every rounded number of the text can be checked against its source. Every
+table that lists units has a county column beside the unit's name: two units of one name in different
+counties are two rows, told apart by their county."""
 
 from __future__ import annotations
 
@@ -75,7 +77,7 @@ def ranking(facts: ReportFacts, lang: str) -> Table | None:
 
 
 def unit_activity(facts: ReportFacts, lang: str) -> Table:
-    u = facts.units.sort_values(["actions", "unit"], ascending=[False, True])
+    u = facts.units.sort_values(["actions", "unit", "county"], ascending=[False, True, True])
     rows = [[name, c or "—", exact(m), exact(a), exact(act), "—" if p != p else f"{float(p):g}"]
             for name, c, m, a, act, p in zip(u["unit"], u["county"], u["members"], u["active_members"], u["actions"],
                                              u["per_member"], strict=True)]

@@ -4,6 +4,10 @@ Every number comes from the facts (and so from a named query); activity counts a
 reports say them (近1000条, 2000余条, see :mod:`outreach.report.rounding`), people and units exactly.
 The text is plain: a title line, a period line, then numbered headings (一、…) each followed by one
 paragraph; :func:`parse` reads it back after the presenter has edited it.
+
+Units are (county, unit name) and are handled by their keys; a unit is named by its name alone, or —
+when units of two counties share that name in the report — with its county: 福安市城南镇团委
+(:func:`unit_text`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from outreach import fmt
 from outreach.i18n import label, t
 from outreach.report.facts import COMMENDED_NAMED, TOP_UNITS, ReportFacts, band_label
 from outreach.report.rounding import approx
+from outreach.units import split_unit_key
 
 NUMERALS = "一二三四五六七八九十"
 HEADING = re.compile(rf"^([{NUMERALS}]+、|\d+\.\s)")
@@ -73,6 +78,19 @@ def measure(code: str, lang: str) -> str:
 def said(n: int, code: str, lang: str) -> str:
     """A count with its measure word, rounded the report way: 近1000条, 2000余篇, 12人次."""
     return f"{approx(n, lang)}{measure(code, lang)}" if lang == "zh" else f"{approx(n, lang)} {measure(code, lang)}"
+
+
+def unit_text(facts: ReportFacts, key: str, lang: str) -> str:
+    """The unit ``key`` in a sentence: 城南镇团委, or 福安市城南镇团委 when another unit of the report is
+    also called 城南镇团委."""
+    county, name = split_unit_key(key)
+    if name not in facts.same_named:
+        return name
+    return t("rep.unit_in_county", lang, county=county or t("county.none", lang), unit=name)
+
+
+def unit_texts(facts: ReportFacts, keys: list[str], lang: str) -> list[str]:
+    return [unit_text(facts, key, lang) for key in keys]
 
 
 def listing(names: list[str], lang: str) -> str:
@@ -225,22 +243,23 @@ def _opinion(facts: ReportFacts, lang: str) -> str:
 
 
 def best_units(facts: ReportFacts) -> list[str]:
-    """The top units: by the evaluation's rank when it is there, else by actions per member."""
+    """The keys of the top units: by the evaluation's rank when it is there, else by actions per member."""
     if facts.ranking is not None and not facts.ranking.empty:
-        return facts.ranking.sort_values("rank")["unit"].head(TOP_UNITS).tolist()
+        return facts.ranking.sort_values("rank", kind="stable")["unit_key"].head(TOP_UNITS).tolist()
     units = facts.units.dropna(subset=["per_member"])
     units = units[units["actions"] > 0]
-    return units.sort_values(["per_member", "unit"], ascending=[False, True])["unit"].head(TOP_UNITS).tolist()
+    ranked = units.sort_values(["per_member", "unit", "county"], ascending=[False, True, True])
+    return ranked["unit_key"].head(TOP_UNITS).tolist()
 
 
 def weak_units(facts: ReportFacts) -> list[str]:
-    """The bottom units (never one of the best): last by rank, else lowest actions per member."""
+    """The keys of the bottom units (never one of the best): last by rank, else lowest actions per member."""
     best = set(best_units(facts))
     if facts.ranking is not None and not facts.ranking.empty:
-        ranked = facts.ranking.sort_values("rank", ascending=False)["unit"]
+        ranked = facts.ranking.sort_values("rank", ascending=False, kind="stable")["unit_key"]
     else:
         units = facts.units.dropna(subset=["per_member"])
-        ranked = units.sort_values(["per_member", "unit"], ascending=[True, True])["unit"]
+        ranked = units.sort_values(["per_member", "unit", "county"], ascending=[True, True, True])["unit_key"]
     return [u for u in ranked if u not in best][:TOP_UNITS]
 
 
@@ -250,19 +269,21 @@ def _best(facts: ReportFacts, lang: str) -> str:
         return t("rep.best.none", lang)
     parts = []
     if facts.ranking is not None and not facts.ranking.empty:
-        top = facts.ranking.sort_values("rank").head(TOP_UNITS)
-        each = [t("rep.best.ranked_one", lang, unit=u, score=f"{float(s):.1f}", band=band_label(b, lang))
-                for u, s, b in zip(top["unit"], top["total"], top["band"], strict=True)]
+        top = facts.ranking.sort_values("rank", kind="stable").head(TOP_UNITS)
+        each = [t("rep.best.ranked_one", lang, unit=unit_text(facts, u, lang), score=f"{float(s):.1f}",
+                  band=band_label(b, lang))
+                for u, s, b in zip(top["unit_key"], top["total"], top["band"], strict=True)]
         parts.append(t("rep.best.ranked", lang, list="、".join(each) if lang == "zh" else ", ".join(each)))
     else:
-        rows = facts.units.set_index("unit").loc[best]
-        each = [t("rep.best.per_member_one", lang, unit=u, n=f"{float(n):g}")
+        rows = facts.units.set_index("unit_key").loc[best]
+        each = [t("rep.best.per_member_one", lang, unit=unit_text(facts, u, lang), n=f"{float(n):g}")
                 for u, n in zip(rows.index, rows["per_member"], strict=True)]
         parts.append(t("rep.best.per_member", lang, list="、".join(each) if lang == "zh" else ", ".join(each)))
     people = facts.commendations
     if people is not None and not people.empty:
         named = people.head(COMMENDED_NAMED)
-        each = [t("rep.best.person", lang, name=n, unit=u) for n, u in zip(named["name"], named["unit"], strict=True)]
+        each = [t("rep.best.person", lang, name=n, unit=unit_text(facts, u, lang))
+                for n, u in zip(named["name"], named["unit_key"], strict=True)]
         parts.append(t("rep.best.people", lang, list=("、" if lang == "zh" else ", ").join(each), n=len(people)))
     return "".join(parts) if lang == "zh" else " ".join(parts)
 
@@ -271,14 +292,16 @@ def _short(facts: ReportFacts, lang: str) -> str:
     parts = []
     weak = weak_units(facts)
     if weak and len(facts.units) > TOP_UNITS:
-        parts.append(t("rep.short.weak", lang, units=listing(weak, lang)))
+        parts.append(t("rep.short.weak", lang, units=listing(unit_texts(facts, weak, lang), lang)))
     if facts.not_reported:
-        parts.append(t("rep.short.not_reported", lang, units=listing(facts.not_reported, lang),
+        parts.append(t("rep.short.not_reported", lang, units=listing(unit_texts(facts, facts.not_reported, lang), lang),
                        month=_month(facts, lang)))
     if facts.quota.no_liaison:
-        parts.append(t("rep.short.no_liaison", lang, units=listing(facts.quota.no_liaison, lang)))
+        parts.append(t("rep.short.no_liaison", lang,
+                       units=listing(unit_texts(facts, facts.quota.no_liaison, lang), lang)))
     if facts.quota.short_core:
-        parts.append(t("rep.short.short_core", lang, units=listing(facts.quota.short_core, lang)))
+        parts.append(t("rep.short.short_core", lang,
+                       units=listing(unit_texts(facts, facts.quota.short_core, lang), lang)))
     unmatched = facts.count("unmatched_rows")
     if unmatched:
         parts.append(t("rep.short.unmatched", lang, n=unmatched))
