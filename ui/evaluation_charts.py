@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from outreach.i18n import t
-from outreach.units import unit_label
+from outreach.units import display_names, split_unit_key
 from ui import charts
 from ui.text import plotly_escape
 
@@ -20,17 +20,22 @@ def indicator_colour(position: int) -> str:
 
 
 def breakdown_bars(df: pd.DataFrame, lang: str) -> go.Figure:
-    """One horizontal bar per unit (rank order, first on top) stacked by indicator points; a unit is
-    named with its county (two counties' 城南镇团委 are two bars)."""
+    """One horizontal bar per unit (rank order, first on top) stacked by indicator points; two
+    counties' 城南镇团委 are two bars, each named with its county."""
     fig = go.Figure()
-    # Unit and indicator names are data: shown as text, never read as Plotly's HTML.
-    names = list(dict.fromkeys(f"{r}. {plotly_escape(unit_label(k))}"
+    # Unit and indicator names are data: shown as text, never read as Plotly's HTML. The county is
+    # added only where two counties' units share a name, as on the Overview.
+    keys = list(dict.fromkeys(df["unit_key"]))
+    parts = [split_unit_key(k) for k in keys]
+    shown = dict(zip(keys, display_names(pd.Series([c for c, _ in parts]), pd.Series([u for _, u in parts])),
+                     strict=True))
+    names = list(dict.fromkeys(f"{r}. {plotly_escape(shown[k])}"
                                for r, k in zip(df["rank"], df["unit_key"], strict=True)))
     for position, (_key, part) in enumerate(df.groupby("key", sort=False)):
         name = plotly_escape(part["indicator"].iloc[0])
         weight = part["weight"].iloc[0]
-        fig.add_bar(y=[f"{r}. {plotly_escape(unit_label(k))}" for r, k in zip(part["rank"], part["unit_key"],
-                                                                               strict=True)],
+        fig.add_bar(y=[f"{r}. {plotly_escape(shown[k])}" for r, k in zip(part["rank"], part["unit_key"],
+                                                                          strict=True)],
                     x=part["points"],
                     orientation="h", name=t("eval.col.indicator", lang, name=name, w=f"{weight:g}"),
                     marker_color=indicator_colour(position),
