@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import duckdb
@@ -77,13 +77,14 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, after: Sequence[
     imported, in a transaction that is rolled back, so its unmatched rows are those that will be."""
     if not after:
         return _preview(con, parsed)
-    con.execute("BEGIN TRANSACTION")
-    try:
+
+    def as_if_imported(con: duckdb.DuckDBPyConnection) -> Preview:
         for other in after:
             _write(con, other, None)
         return _preview(con, parsed)
-    finally:
-        con.execute("ROLLBACK")
+
+    # A write, rolled back: it takes its turn like one (a concurrent import would conflict with it).
+    return store.run_write(con, as_if_imported, keep=False)
 
 
 def _preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> Preview:
@@ -122,29 +123,27 @@ def _stage_activity(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> None:
           ON s.unit = r.unit AND s.name = r.name AND s.phone IS NOT DISTINCT FROM r.phone
          AND s.county IS NOT DISTINCT FROM r.given_county
     """)
-    reports = pd.DataFrame(sorted(parsed.reports, key=lambda k: (k[0] or "", k[1], k[2], k[3])),
+    reports = pd.DataFrame(sorted(k for k in parsed.reports if k[0] is not None),
                            columns=["county", "unit", "month", "type"])
+    reporters = pd.DataFrame([(u, m, n, p, list(types)) for u, m, n, p, types in parsed.reporters],
+                             columns=["unit", "month", "name", "phone", "types"])
     con.register("_reports", reports)
+    con.register("_reporters", reporters)
+    resolve = refresh.RESOLVE_MEMBERS.format(
+        source="(SELECT DISTINCT NULL::VARCHAR AS county, unit, name, phone FROM _reporters)")
     try:
-        con.execute("""
+        con.execute(f"""
             CREATE OR REPLACE TEMP TABLE _batch_keys AS
-            WITH rep AS (SELECT county, unit, month::DATE AS month, type::activity_type AS type FROM _reports),
-            row_counties AS (SELECT DISTINCT unit, month, county FROM _rows WHERE county IS NOT NULL),
-            named AS (SELECT unit, count(*) AS n, min(county) AS only_county FROM units GROUP BY unit)
-            SELECT county, unit, month, type FROM rep WHERE county IS NOT NULL
+            SELECT county, unit, month::DATE AS month, type::activity_type AS type FROM _reports
             UNION
-            SELECT rc.county, rep.unit, rep.month, rep.type
-            FROM rep JOIN row_counties AS rc ON rc.unit = rep.unit AND rc.month = rep.month
-            WHERE rep.county IS NULL
-            UNION
-            SELECT CASE WHEN n.n = 1 THEN n.only_county END, rep.unit, rep.month, rep.type
-            FROM rep LEFT JOIN named AS n ON n.unit = rep.unit
-            WHERE rep.county IS NULL AND NOT EXISTS (
-                SELECT 1 FROM row_counties AS rc WHERE rc.unit = rep.unit AND rc.month = rep.month)
+            SELECT r.county, w.unit, w.month::DATE, unnest(w.types::VARCHAR[])::activity_type
+            FROM _reporters AS w JOIN ({resolve}) AS r
+              ON w.unit = r.unit AND w.name = r.name AND w.phone IS NOT DISTINCT FROM r.phone
             UNION
             SELECT DISTINCT county, unit, month, type FROM _rows
         """)
     finally:
+        con.unregister("_reporters")
         con.unregister("_reports")
 
 
@@ -195,26 +194,22 @@ def check(parsed: ParsedFile, strict: bool = False) -> None:
 
 
 def commit(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None = None,
-           strict: bool = False) -> BatchResult:
+           strict: bool = False, on_wait: Callable[[], object] | None = None) -> BatchResult:
     """Write the parsed file as one batch. Raises ImportRefused, leaving every table as it was."""
-    return commit_many(con, [parsed], user=user, strict=strict)[0]
+    return commit_many(con, [parsed], user=user, strict=strict, on_wait=on_wait)[0]
 
 
 def commit_many(con: duckdb.DuckDBPyConnection, files: list[ParsedFile], user: str | None = None,
-                strict: bool = False) -> list[BatchResult]:
+                strict: bool = False, on_wait: Callable[[], object] | None = None) -> list[BatchResult]:
     """Write several parsed files, each as its own batch, in ONE transaction: if any is refused or
-    any write fails, none of them is imported (the CLI's promise for a command line of files)."""
+    any write fails, none of them is imported (the CLI's promise for a command line of files).
+
+    Writes take their turn (store.run_write): a second import waits for the first (``on_wait()`` is
+    called when it has to), and a transaction conflict is retried; store.WriteFailed if it still fails."""
     for parsed in files:
         side.resolve(con, parsed)
         check(parsed, strict)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        results = [_write(con, parsed, user) for parsed in files]
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return results
+    return store.run_write(con, lambda con: [_write(con, parsed, user) for parsed in files], on_wait=on_wait)
 
 
 def _write(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None) -> BatchResult:
@@ -327,22 +322,17 @@ def _record_batch(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, batch_id: 
         con.executemany("INSERT INTO batch_issues VALUES (?, ?, ?, ?, ?, ?, ?, ?)", issues)
 
 
-def undo(con: duckdb.DuckDBPyConnection, batch_id: int, user: str | None = None) -> None:
-    """Revert a batch as if it had never been imported, whatever came after it."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, user: str | None = None,
+         on_wait: Callable[[], object] | None = None) -> None:
+    """Revert a batch as if it had never been imported, whatever came after it. Takes its turn like an
+    import (store.run_write); raises ValueError, changing nothing, when the batch is not active."""
+    def revert(con: duckdb.DuckDBPyConnection) -> None:
         row = store.first_row(con, "SELECT kind, status FROM batches WHERE batch_id = ?", [batch_id])
-        active = row is not None and row[1] == "active"
-        if active:
-            _undo(con, batch_id, row[0], user)
-            con.execute("COMMIT")
-        else:
-            con.execute("ROLLBACK")
-    except BaseException:  # any failure, a ValueError included, leaves no transaction open
-        con.execute("ROLLBACK")
-        raise
-    if not active:
-        raise ValueError(f"batch {batch_id} is not active")
+        if row is None or row[1] != "active":
+            raise ValueError(f"batch {batch_id} is not active")  # rolled back: nothing was changed
+        _undo(con, batch_id, row[0], user)
+
+    store.run_write(con, revert, on_wait=on_wait)
 
 
 def _undo(con: duckdb.DuckDBPyConnection, batch_id: int, kind: str, user: str | None) -> None:

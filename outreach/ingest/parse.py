@@ -75,6 +75,10 @@ class ParsedFile:
     # count is zero. Replacement is scoped by them: a corrected file that zeroes a unit still replaces
     # that unit's draft for the month, and a training sheet never touches reposts.
     reports: set[tuple[str | None, str, dt.date, str]] = field(default_factory=set)
+    # Rows that name no county, one entry per (unit, month, name, phone, types it reports): the loader
+    # finds each one's county through its member, so a file replaces only the county a row belongs to
+    # (two counties' 城南镇团委 in one city log), even for a row whose counts are all zero.
+    reporters: set[tuple[str, dt.date, str, str | None, tuple[str, ...]]] = field(default_factory=set)
 
     @property
     def rows_accepted(self) -> int:
@@ -522,6 +526,8 @@ class _ActivitySheet(_SheetParser):
     def _report(self, base: dict[str, Any], types: list[str]) -> None:
         for type_ in types:
             self.parsed.reports.add((base["county"], base["unit"], base["month"], type_))
+        if base["county"] is None:
+            self.parsed.reporters.add((base["unit"], base["month"], base["name"], base["phone"], tuple(types)))
 
     def _wide_row(self, row: list[Any], row_no: int, base: dict[str, Any]) -> list[dict[str, Any]]:
         out = []
