@@ -72,37 +72,31 @@ def validate(con: duckdb.DuckDBPyConnection, name: object, starts: dt.date | Non
 def add(con: duckdb.DuckDBPyConnection, name: object, starts: dt.date | None, ends: dt.date | None,
         note: object = None, user: str | None = None) -> int:
     """Save a campaign typed in on the form; returns its id. Raises CampaignInvalid, writing nothing."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    def save(con: duckdb.DuckDBPyConnection) -> object:
         clean = validate(con, name, starts, ends)
         campaign_id = store.scalar(con, """
             INSERT INTO campaigns (name, starts, ends, note, created_by)
             VALUES (?, ?, ?, ?, ?) RETURNING campaign_id
         """, [clean, starts, ends, norm.text(note), norm.text(user)])
         store.bump_data_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return int(campaign_id)
+        return campaign_id
+
+    return int(store.run_write(con, save))  # in its turn, like every write (store.run_write)
 
 
 def delete(con: duckdb.DuckDBPyConnection, campaign_id: int) -> int:
     """Delete the campaign ``campaign_id`` is a row of, from every source (form and files alike: the
     person deletes the campaign, not one copy of it). Returns how many rows went; 0 if it was gone."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    def remove(con: duckdb.DuckDBPyConnection) -> int:
         row = store.first_row(con, "SELECT name, starts, ends FROM campaigns WHERE campaign_id = ?", [campaign_id])
-        gone = 0
-        if row is not None:
-            gone = len(con.execute("DELETE FROM campaigns WHERE name = ? AND starts = ? AND ends = ? "
-                                   "RETURNING campaign_id", list(row)).fetchall())
-            store.bump_data_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return gone
+        if row is None:
+            return 0
+        gone = len(con.execute("DELETE FROM campaigns WHERE name = ? AND starts = ? AND ends = ? "
+                               "RETURNING campaign_id", list(row)).fetchall())
+        store.bump_data_version(con)
+        return gone
+
+    return store.run_write(con, remove)
 
 
 def listing(q: QueryRunner) -> pd.DataFrame:

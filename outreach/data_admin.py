@@ -8,6 +8,8 @@ Every frame returned for display has translated column headers and phone numbers
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from outreach import export
+from outreach import export, store
 from outreach.filters import Filters, add_months
 from outreach.fmt import period_span
 from outreach.i18n import label, t
@@ -291,8 +293,19 @@ def import_order(parsed: list[ParsedFile]) -> list[ParsedFile]:
     return sorted(parsed, key=key)
 
 
-def commit(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None) -> load.BatchResult:
-    return load.commit(con, parsed, user=(user or "").strip() or None)
+def turn(on_wait: Callable[[], object] | None = None) -> AbstractContextManager[None]:
+    """This server process's turn to write (store.write_lock): while another user's import or undo is
+    running, ``on_wait()`` is called once (the page says it is queued) and the caller waits. A confirm of
+    several files holds it for all of them; the writes inside take it again at once. Raises
+    store.WriteFailed when the turn does not come within store.WRITE_WAIT seconds."""
+    return store.write_lock(on_wait)
+
+
+def commit(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None,
+           on_wait: Callable[[], object] | None = None) -> load.BatchResult:
+    """The page's confirm: one file as one batch, in its turn (a concurrent confirm waits; a transaction
+    conflict is retried). Raises ImportRefused, or store.WriteFailed (a message key) after the retries."""
+    return load.commit(con, parsed, user=(user or "").strip() or None, on_wait=on_wait)
 
 
 def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile,
@@ -354,8 +367,10 @@ def batch_issues(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[Issue]:
     return load.batch_issues(con, batch_id)
 
 
-def undo(con: duckdb.DuckDBPyConnection, batch_id: int, user: str | None) -> None:
-    load.undo(con, batch_id, user=(user or "").strip() or None)
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, user: str | None,
+         on_wait: Callable[[], object] | None = None) -> None:
+    """Undo a batch in its turn, like a confirm. Raises ValueError (not active) or store.WriteFailed."""
+    load.undo(con, batch_id, user=(user or "").strip() or None, on_wait=on_wait)
 
 
 # --- data quality --------------------------------------------------------------------------------

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import os
+import random
 import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -20,10 +27,9 @@ DEFAULT_MEMORY_LIMIT = "1GB"
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
 
-class DatabaseUnavailable(Exception):
-    """The database file cannot be used: a folder, not a DuckDB file (or a damaged one), a folder that
-    does not exist, or a place that cannot be written. ``code`` is a translation key and ``params``
-    fill it in; :meth:`message` renders it in the viewer's language (the core returns keys only)."""
+class StoreError(Exception):
+    """A refusal about the database itself. ``code`` is a translation key and ``params`` fill it in;
+    :meth:`message` renders it in the viewer's language (the core returns keys only)."""
 
     def __init__(self, code: str, **params: object):
         super().__init__(t(code, "en", **params))
@@ -32,6 +38,17 @@ class DatabaseUnavailable(Exception):
 
     def message(self, lang: str | None = None) -> str:
         return t(self.code, lang, **self.params)
+
+
+class DatabaseUnavailable(StoreError):
+    """The database file cannot be used: a folder, not a DuckDB file (or a damaged one), a folder that
+    does not exist, a place that cannot be written, or a file another process holds (``db.err.in_use_*``:
+    DuckDB lets one process at a time open a file for writing)."""
+
+
+class WriteFailed(StoreError):
+    """A write that did not get its turn, or kept meeting a conflicting write: nothing was written
+    (``db.err.write_conflict``, ``db.err.write_wait``)."""
 
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
@@ -74,10 +91,10 @@ def _check_place(target: Path) -> None:
 
 
 def _refusal(target: Path, existed: bool, exc: duckdb.Error) -> DatabaseUnavailable | None:
-    """What a DuckDB error while opening ``target`` says about the file; None when it says nothing
-    about the file itself (another process holding it is a matter for whoever handles concurrency)."""
+    """What a DuckDB error while opening ``target`` says about the file; None when another process
+    holds it (:func:`connect` waits, or says who: :func:`_in_use`)."""
     text, target = str(exc), target.absolute()
-    if "Could not set lock" in text or "Conflicting lock" in text:
+    if _is_lock_error(text):
         return None
     if "Permission denied" in text or "Read-only file system" in text:
         reason = "Permission denied" if "Permission denied" in text else "Read-only file system"
@@ -101,28 +118,107 @@ def memory_limit() -> str:
     return value
 
 
-def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+# --- another process holding the file ------------------------------------------------------------
+# DuckDB lets one process at a time open a file for writing, and it keeps the file for as long as it is
+# open: the dashboard for its whole life (ui/shell.py keeps one connection), a command until it ends.
+# A command waits for another command to finish (up to $OUTREACH_DB_WAIT seconds, 30 by default); the
+# dashboard will not let go, so a command facing it is refused at once, in one sentence saying what
+# to do. The dashboard itself does not wait (set_open_wait is the CLI's).
+DEFAULT_OPEN_WAIT = 30.0
+_open_wait = 0.0
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def open_wait_from_env() -> float:
+    """$OUTREACH_DB_WAIT (seconds), else 30; a value that is not a number counts as the default."""
+    raw = os.environ.get("OUTREACH_DB_WAIT", "").strip()
+    try:
+        return max(0.0, float(raw)) if raw else DEFAULT_OPEN_WAIT
+    except ValueError:
+        return DEFAULT_OPEN_WAIT
+
+
+def set_open_wait(seconds: float) -> float:
+    """How long :func:`connect` keeps trying while another command holds the file (the CLI: 30 s).
+    Returns the previous setting, to put back."""
+    global _open_wait
+    previous, _open_wait = _open_wait, max(0.0, float(seconds))
+    return previous
+
+
+def _is_lock_error(text: str) -> bool:
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def holder_kind(pid: int | None) -> str:
+    """What holds the file: ``dashboard`` (a Streamlit server), ``command`` (another
+    ``python -m outreach``) or ``other`` (anything else, or a process we cannot look at)."""
+    if pid is None:
+        return "other"
+    try:
+        argv = [a.decode("utf-8", "replace") for a in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if a]
+    except OSError:  # not Linux, gone, or not ours to look at
+        return "other"
+    names = [Path(a).name for a in argv]
+    if any(n == "streamlit" or n.startswith("streamlit.") for n in names):
+        return "dashboard"
+    if any(a == "-m" and b in ("outreach", "outreach.cli") for a, b in itertools.pairwise(argv)) or \
+            any(a.replace("\\", "/").endswith("outreach/__main__.py") for a in argv):
+        return "command"
+    return "other"
+
+
+def _in_use(target: Path, exc: duckdb.Error) -> DatabaseUnavailable:
+    match = _LOCK_PID.search(str(exc))
+    pid = int(match.group(1)) if match else None
+    kind = holder_kind(pid)
+    return DatabaseUnavailable(f"db.err.in_use_{kind}", path=target.absolute(), pid=pid if pid is not None else "?")
+
+
+def _open_file(target: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, waiting (with backoff) up to ``wait`` seconds while another command holds the
+    file; a dashboard holding it is reported at once."""
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
+        existed = target.exists()
+        try:
+            con = duckdb.connect(str(target), read_only=read_only)
+        except duckdb.Error as exc:
+            refusal = _refusal(target, existed, exc)
+            if refusal is not None:
+                raise refusal from exc
+            busy = _in_use(target, exc)
+            if busy.code == "db.err.in_use_dashboard" or time.monotonic() + pause > deadline:
+                raise busy from exc
+            time.sleep(pause * (0.5 + random.random()))  # jitter: waiting commands do not all retry at once
+            pause = min(pause * 2, 0.5)
+            continue
+        try:
+            foreign = existed and _foreign(con)
+        except duckdb.Error as exc:  # opened, but its catalog cannot be read: a damaged file
+            con.close()
+            raise (_refusal(target, existed, exc) or _in_use(target, exc)) from exc
+        if foreign:
+            con.close()
+            raise DatabaseUnavailable("db.err.not_duckdb", path=target.absolute())
+        return con
+
+
+def connect(path: str | os.PathLike | None = None, read_only: bool = False,
+            wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating the file if needed) the database, cap its memory and apply pending migrations.
 
     Raises :class:`DatabaseUnavailable` when the path cannot hold the database: a folder, a file that
     is not one of our DuckDB databases (or is damaged), a folder that does not exist (only the default
-    path's folder is created here), or a place that cannot be written."""
+    path's folder is created here), or a place that cannot be written; and when another process holds
+    the file (``db.err.in_use_*``, naming it) — after waiting up to ``wait`` seconds (default: what
+    :func:`set_open_wait` set, 0 unless the CLI set it) for a command to finish."""
     target = db_path(path)
     limit = memory_limit()
     if str(target) != ":memory:":
         _check_place(target)
-        existed = target.exists()
-        try:
-            con = duckdb.connect(str(target), read_only=read_only)
-            foreign = existed and _foreign(con)
-        except duckdb.Error as exc:
-            refusal = _refusal(target, existed, exc)
-            if refusal is None:
-                raise
-            raise refusal from exc
-        if foreign:
-            con.close()
-            raise DatabaseUnavailable("db.err.not_duckdb", path=target.absolute())
+        con = _open_file(target, read_only, _open_wait if wait is None else wait)
     else:
         con = duckdb.connect(str(target), read_only=read_only)
     con.execute(f"SET memory_limit = '{limit}'")  # checked by memory_limit()'s pattern: no quote can pass
@@ -212,3 +308,80 @@ def writes_in_process() -> int:
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     return scalar(con, "SELECT count(*) FROM batches WHERE status = 'active'") == 0
+
+
+# --- one writer at a time ---------------------------------------------------------------------------
+# The dashboard keeps ONE connection per process and every script run writes through its own cursor:
+# two imports at once were two transactions touching the same rows (meta's data_version, members, the
+# summaries), and DuckDB refused the second ("Conflict on update!"). Every write goes through
+# run_write: it takes this process's write lock (the next writer waits for it), runs the transaction,
+# and retries a conflict with a writer that bypassed the lock a few times before giving up.
+WRITE_ATTEMPTS = 5
+WRITE_WAIT = 600.0  # seconds a writer waits for its turn before giving up (an import at scale takes ~1 min)
+_RETRY_PAUSE = 0.05  # seconds before the second attempt, doubled for each further one
+_write_lock = threading.RLock()
+_in_write = threading.local()
+T = TypeVar("T")
+
+
+@contextmanager
+def write_lock(on_wait: Callable[[], object] | None = None, timeout: float | None = None) -> Iterator[None]:
+    """This process's turn to write. When another write holds it, ``on_wait()`` is called once (the page
+    says it is queued) and the caller waits; after ``timeout`` seconds (default WRITE_WAIT) it raises
+    :class:`WriteFailed` (``db.err.write_wait``). Re-entrant: a thread holding it may take it again."""
+    if not _write_lock.acquire(blocking=False):
+        if on_wait is not None:
+            on_wait()
+        wait = WRITE_WAIT if timeout is None else timeout
+        if not _write_lock.acquire(timeout=wait):
+            raise WriteFailed("db.err.write_wait", minutes=max(1, round(wait / 60)))
+    try:
+        yield
+    finally:
+        _write_lock.release()
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """A DuckDB transaction conflict (Conflict on update / tuple deletion, write-write conflict): the
+    transaction was rolled back and running it again may well succeed."""
+    return isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower()
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back whatever is open; a failed COMMIT has already rolled back, and says so."""
+    with suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK")
+
+
+def run_write(con: duckdb.DuckDBPyConnection, fn: Callable[[duckdb.DuckDBPyConnection], T], *,
+              on_wait: Callable[[], object] | None = None, keep: bool = True) -> T:
+    """``fn(con)`` as one transaction, in this process's turn (:func:`write_lock`): committed, or rolled
+    back when it raises (and re-raised). A transaction conflict is rolled back and ``fn`` run again, up
+    to WRITE_ATTEMPTS times with a short growing pause; after that :class:`WriteFailed`
+    (``db.err.write_conflict``), nothing written. ``fn`` must therefore be safe to run again: it reads
+    what it needs inside the transaction. ``keep=False`` always rolls back (a preview computed as if
+    written). A run_write inside another on the same thread is part of the outer transaction."""
+    if getattr(_in_write, "depth", 0):
+        return fn(con)
+    with write_lock(on_wait):
+        _in_write.depth = 1
+        try:
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    result = fn(con)
+                    con.execute("COMMIT" if keep else "ROLLBACK")
+                    return result
+                except duckdb.TransactionException as exc:
+                    _rollback(con)
+                    if not is_conflict(exc):
+                        raise
+                    if attempt == WRITE_ATTEMPTS:
+                        raise WriteFailed("db.err.write_conflict", attempts=attempt) from exc
+                except BaseException:  # any failure leaves no transaction open
+                    _rollback(con)
+                    raise
+                time.sleep(_RETRY_PAUSE * 2 ** (attempt - 1) * (0.5 + random.random()))
+        finally:
+            _in_write.depth = 0
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -41,8 +41,8 @@ def save(con: duckdb.DuckDBPyConnection, text: str, user: str | None = None, act
     """Check ``text`` (raises RubricError) and store it as a new version, in force if ``activate``.
     The same text as a stored version is not stored twice: that version is used instead."""
     rubric = parse(text)
-    con.execute("BEGIN TRANSACTION")
-    try:
+
+    def store_version(con: duckdb.DuckDBPyConnection) -> int:
         existing = store.scalar(con, "SELECT version_id FROM rubric_versions WHERE sha256 = ?", [rubric.sha256])
         if existing is None:
             existing = store.scalar(con, "SELECT nextval('rubric_version_seq')")
@@ -52,22 +52,15 @@ def save(con: duckdb.DuckDBPyConnection, text: str, user: str | None = None, act
             """, [existing, rubric.name, rubric.sha256, text, user])
         if activate:
             _activate(con, existing)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        return existing
+
+    existing = store.run_write(con, store_version)  # in its turn, like every write
     return parse(text, version_id=existing)
 
 
 def activate(con: duckdb.DuckDBPyConnection, version_id: int | None) -> None:
     """Put a stored version in force; None goes back to the shipped default."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        _activate(con, version_id)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    store.run_write(con, lambda con: _activate(con, version_id))
 
 
 def _activate(con: duckdb.DuckDBPyConnection, version_id: int | None) -> None:
