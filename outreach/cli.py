@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from outreach import store
-from outreach.filters import Filters, parse_month, parse_period
+from outreach.filters import cli_filters, parse_month
 from outreach.i18n import label, t
 from outreach.ingest import load
 from outreach.ingest.issues import ImportRefused
@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
 
     report_arguments(rep)
 
+    user = sub.add_parser("user", help="accounts: add, list, disable, enable, unlock, passwd")
+    from outreach.accounts_cli import add_arguments as user_arguments
+
+    user_arguments(user)
+
     bench = sub.add_parser("bench", help="generate a scale (s/m/l) and time queries, pages and imports")
     from bench.run import add_arguments as bench_arguments
 
@@ -63,6 +68,17 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang
+    # DuckDB lets one process at a time open the file: a command waits for another to finish (up to
+    # $OUTREACH_DB_WAIT seconds, 30 by default) and, facing the dashboard or after the wait, says in one
+    # sentence who holds the file and what to do (store.DatabaseUnavailable, db.err.in_use_*): exit 2.
+    previous_wait = store.set_open_wait(store.open_wait_from_env())
+    try:
+        return _run(args, lang)
+    finally:
+        store.set_open_wait(previous_wait)
+
+
+def _run(args: argparse.Namespace, lang: str | None) -> int:
     try:
         if args.command == "import":
             return _import(args, lang)
@@ -78,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             from outreach.report.cli import main as report_main
 
             return report_main(args, lang)
+        if args.command == "user":
+            from outreach.accounts_cli import main as user_main
+
+            return user_main(args, lang)
         if args.command == "bench":
             from bench.run import main as bench_main
 
@@ -90,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(exc, file=sys.stderr)
                 return 2
             return 0
-    except store.DatabaseUnavailable as exc:  # a bad --db / $OUTREACH_DB: one clear sentence, no traceback
+    except store.StoreError as exc:  # a bad --db / $OUTREACH_DB, a file another process holds, a write
+        # that kept conflicting: one clear sentence, no traceback
         print(exc.message(lang), file=sys.stderr)
         return 2
     except ImportRefused as exc:
@@ -116,18 +137,23 @@ def _bug_summary(exc: Exception) -> str:
     return " ".join(text.split())[:200]
 
 
-def _open_creating(db: str | None, lang: str | None) -> duckdb.DuckDBPyConnection:
-    """The database for ``import`` and ``demo``, the two commands that may start one in a new folder:
-    the folder is created when missing, and a line says so."""
+def _create_folder(db: str | None, lang: str | None) -> None:
+    """``import`` and ``demo`` may start a database in a new folder: it is created when missing, and a
+    line says so."""
     folder = store.create_folder(db)
     if folder is not None:
         print(t("db.created_folder", lang, folder=folder))
+
+
+def _open_creating(db: str | None, lang: str | None) -> duckdb.DuckDBPyConnection:
+    """The database for ``import`` and ``demo``, the two commands that may start one in a new folder."""
+    _create_folder(db, lang)
     return store.connect(db)
 
 
 def _import(args: argparse.Namespace, lang: str | None) -> int:
     period = parse_month(args.period) if args.period else None
-    con = _open_creating(args.db, lang)
+    _create_folder(args.db, lang)  # the file itself is opened once every file is parsed (below)
     # Parse and check every file before writing any, then write them all in one transaction: a refused
     # file, or a failure while writing any of them, leaves the database with nothing from this run.
     parsed = []
@@ -149,6 +175,8 @@ def _import(args: argparse.Namespace, lang: str | None) -> int:
             print(exc.issue.message(lang), file=sys.stderr)
             print(t("cli.refused", lang), file=sys.stderr)
             return 2
+    # Opened now, not before parsing: while this command holds the file, other commands wait for it.
+    con = store.connect(args.db)
     try:
         results = load.commit_many(con, parsed, user=args.user, strict=args.strict)
     except ImportRefused as exc:
@@ -159,6 +187,8 @@ def _import(args: argparse.Namespace, lang: str | None) -> int:
         print(f"{exc}", file=sys.stderr)
         print(t("cli.refused", lang), file=sys.stderr)
         return 2
+    finally:
+        con.close()  # let the next waiting command in
     for p, result in zip(parsed, results, strict=True):
         if result.already:
             dup = result.preview.duplicate_of
@@ -177,9 +207,9 @@ def _import(args: argparse.Namespace, lang: str | None) -> int:
 def _summary(args: argparse.Namespace, lang: str | None) -> int:
     from outreach.summary import headline
 
-    start, end = parse_period(args.period)
+    f = cli_filters(args.period)
     con = store.open_existing(args.db)
-    figures = headline(con, Filters(start, end))
+    figures = headline(con, f)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True))
     else:

@@ -47,6 +47,126 @@ TEXT: dict[str, tuple[str, str]] = {
         "No data for these filters. Widen the period, counties or units.",
     ),
     "chart.download": ("下载图表数据（CSV）", "Download chart data (CSV)"),
+    # --- accounts: sign-in, first-run setup, the admin page (ui/auth.py, pages/admin.py) --------------
+    "auth.open_banner": (
+        "尚未设置账号：能访问本地址的任何人都可以修改数据。",
+        "No accounts yet: anyone who can reach this address can change the data.",
+    ),
+    "auth.setup_title": ("创建第一个管理员账号", "Create the first admin account"),
+    "auth.open_badge": ("未设置账号", "No accounts"),
+    "auth.setup_help": (
+        "创建后，访问看板须先登录；其他账号由管理员在「管理」页添加。",
+        "Once it exists, everyone has to sign in; the admin adds other accounts on the Admin page.",
+    ),
+    "auth.setup_submit": ("创建并登录", "Create and sign in"),
+    "auth.name": ("账号", "Account"),
+    "auth.password": ("密码", "Password"),
+    "auth.password_again": ("再次输入密码", "Password again"),
+    "auth.password_mismatch": ("两次输入的密码不一致。", "The two passwords differ."),
+    "auth.fill_both": ("请输入账号和密码。", "Enter the account and the password."),
+    "auth.login_title": ("登录", "Sign in"),
+    "auth.login": ("登录", "Sign in"),
+    "auth.expired": (
+        "长时间未操作，已自动退出，请重新登录。",
+        "You were signed out after a while without activity. Please sign in again.",
+    ),
+    "auth.signed_out": ("已退出登录。", "Signed out."),
+    "auth.account_gone": (
+        "您的账号已停用或不存在，请联系管理员。",
+        "Your account is disabled or no longer exists; contact the admin.",
+    ),
+    "auth.no_local_account": (
+        "{who} 在本看板没有对应的账号，不能登录：请联系管理员开通。",
+        "{who} has no account on this dashboard and cannot sign in: ask the admin to create one.",
+    ),
+    "auth.sso": ("用统一身份登录", "Sign in with single sign-on"),
+    "auth.sso_provider": ("用 {provider} 登录", "Sign in with {provider}"),
+    "auth.sso_logout": ("退出统一身份", "Sign out of single sign-on"),
+    "auth.signed_in_as": ("已登录：**{name}**", "Signed in as **{name}**"),
+    "auth.scope_all": ("全市", "Whole city"),
+    "auth.via_proxy": ("由统一入口登录", "Signed in by the gateway"),
+    "auth.logout": ("退出登录", "Sign out"),
+    "auth.change_password": ("修改密码", "Change password"),
+    "auth.old_password": ("当前密码", "Current password"),
+    "auth.new_password": ("新密码", "New password"),
+    "auth.new_password_again": ("再次输入新密码", "New password again"),
+    "auth.change_submit": ("保存新密码", "Save new password"),
+    "auth.password_changed": ("密码已修改。", "Password changed."),
+    "auth.page_refused": (
+        "您的账号（{role}）不能查看此页面。请从左侧菜单选择其他页面。",
+        "Your account ({role}) cannot open this page. Choose another page in the menu.",
+    ),
+    "auth.empty_read_only": (
+        "数据库还是空的。有导入权限的同事上传花名册和工作台账后，这里会显示数据。",
+        "The database is empty. Figures appear here once a colleague who may import uploads rosters and logs.",
+    ),
+    "auth.recorded_as": ("操作记录在账号 {name} 名下。", "Recorded under the account {name}."),
+    "auth.undo_out_of_scope": (
+        "这个批次含有您管理范围以外的单位，不能由您撤销。",
+        "This batch holds units outside your scope; you cannot undo it.",
+    ),
+    # the admin page
+    "page.admin": ("管理", "Admin"),
+    "admin.tab_users": ("账号", "Accounts"),
+    "admin.tab_audit": ("审计日志", "Audit log"),
+    "admin.users_caption": ("共 {n} 个账号；密码只以不可逆的哈希保存，这里不显示。",
+                            "{n} accounts; passwords are kept only as one-way hashes and never shown."),
+    "admin.col.name": ("账号", "Account"),
+    "admin.col.role": ("角色", "Role"),
+    "admin.col.county": ("县区", "County"),
+    "admin.col.unit": ("单位", "Unit"),
+    "admin.col.email": ("电子邮箱", "E-mail"),
+    "admin.col.can_unmask": ("可显示全名", "May unmask"),
+    "admin.col.status": ("状态", "Status"),
+    "admin.col.created_at": ("创建时间", "Created"),
+    "admin.col.created_by": ("创建人", "Created by"),
+    "admin.col.last_login_at": ("最近登录", "Last sign-in"),
+    "admin.col.failed_count": ("连续失败", "Failed tries"),
+    "admin.status.active": ("正常", "Active"),
+    "admin.status.disabled": ("已停用", "Disabled"),
+    "admin.status.locked": ("已锁定", "Locked"),
+    "admin.create_title": ("新建账号", "New account"),
+    "admin.role": ("角色", "Role"),
+    "admin.county": ("县区（县区工作人员、县区领导或汇报人）",
+                     "County (county staff, or a county's leader or presenter)"),
+    "admin.unit": ("单位（单位工作人员）", "Unit (unit staff)"),
+    "admin.email": ("电子邮箱（统一身份登录时用来对应账号，可不填）",
+                    "E-mail (matches a single sign-on to this account; optional)"),
+    "admin.can_unmask": ("可在会议页显示全名", "May show full names on the Meeting page"),
+    "admin.none": ("（无）", "(none)"),
+    "admin.create_submit": ("创建账号", "Create account"),
+    "admin.created": ("已创建账号 {name}。", "Account {name} created."),
+    "admin.manage_title": ("管理账号", "Manage an account"),
+    "admin.pick_user": ("选择账号", "Account"),
+    "admin.disable": ("停用", "Disable"),
+    "admin.enable": ("启用", "Enable"),
+    "admin.unlock": ("解锁", "Unlock"),
+    "admin.disabled_done": ("已停用账号 {name}。", "Account {name} disabled."),
+    "admin.enabled_done": ("已启用账号 {name}。", "Account {name} enabled."),
+    "admin.unlocked_done": ("已解锁账号 {name}。", "Account {name} unlocked."),
+    "admin.reset_title": ("重设密码", "Reset the password"),
+    "admin.reset_submit": ("重设密码", "Reset password"),
+    "admin.reset_done": ("已重设账号 {name} 的密码。", "The password of {name} was reset."),
+    "admin.audit_caption": ("共 {n} 条记录（最新的在前）。", "{n} entries, newest first."),
+    "admin.audit_limited": (
+        "只显示最新的 {n} 条；下载包含全部。", "Only the newest {n} are shown; the download has them all."),
+    "admin.audit_none": ("没有符合条件的记录。", "No entries match."),
+    "admin.f_actor": ("操作人", "Who"),
+    "admin.f_action": ("操作", "Action"),
+    "admin.f_since": ("起始日期", "From"),
+    "admin.f_until": ("截止日期", "To"),
+    "admin.audit_csv": ("下载 CSV", "Download CSV"),
+    "admin.audit_xlsx": ("下载 Excel", "Download Excel"),
+    "admin.audit_file": ("审计日志", "audit-log"),
+    "admin.acol.at": ("时间", "When"),
+    "admin.acol.actor": ("操作人", "Who"),
+    "admin.acol.role": ("角色", "Role"),
+    "admin.acol.action": ("操作", "Action"),
+    "admin.acol.target": ("对象", "Target"),
+    "admin.acol.ok": ("结果", "Result"),
+    "admin.acol.detail": ("详情", "Detail"),
+    "admin.ok": ("成功", "Done"),
+    "admin.refused": ("拒绝", "Refused"),
     # --- overview
     "ov.members": ("队伍人数", "Members"),
     "ov.units": ("单位数", "Units"),
@@ -294,17 +414,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "ran out of memory reading the file. Split it by county or month and upload the parts.",
     ),
     "err.limit_cells": (
-        "工作表的数据区域从 A1 到 {far}，共 {rows} 行 × {cols} 列（{cells} 个单元格），超过上限 {limit} 个单元格。"
-        "多半是远处某个单元格误填了内容：请删去多余的行和列后另存，或按县区、月份拆分后再上传。",
+        "数据区域从 A1 一直延伸到 {far}，共 {rows} 行 × {cols} 列（{cells} 个单元格），超过上限 {limit} 个单元格。"
+        "多半是远处某个单元格误填了内容：在 Excel 中按 Ctrl+End 可跳到最后一个有内容的单元格，删去它和多余的行列后"
+        "另存为 .xlsx；数据确实这么多时，请按县区或月份拆分后分别上传。",
         "the sheet's data reaches from A1 to {far}: {rows} rows × {cols} columns ({cells} cells), over the limit "
         "of {limit} cells. A stray value far out is the usual cause: delete the extra rows and columns and save, "
         "or split the file by county or month.",
     ),
     "err.limit_declared_cells": (
-        "工作表（部件 {part}）声明的范围 {ref} 有 {cells} 个单元格，超过上限 {limit} 个。"
-        "请在 Excel 中删去多余的行和列，另存为 .xlsx 后再上传。",
-        "the sheet (part {part}) declares the range {ref}, {cells} cells, over the limit of {limit}. Delete the "
-        "extra rows and columns in Excel, save as .xlsx and retry.",
+        "文件里记录的工作表范围是 {ref}（{cells} 个单元格），超过上限 {limit} 个，无法安全读取。"
+        "请用 Excel 打开后另存为 .xlsx 再上传（另存会重写这个范围）。",
+        "the file records the sheet's range as {ref}, {cells} cells, over the limit of {limit}: it cannot be "
+        "read safely. Open it in Excel and save as .xlsx (saving rewrites the range), then retry.",
     ),
     "err.limit_cell_count": (
         "工作表有 {cells} 个以上有内容的单元格，超过上限 {limit} 个。请按县区或月份拆分后分别上传。",
@@ -342,10 +463,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "the file inflates to more than the {limit_mb} MB limit (at part {part}). Split it by county or month.",
     ),
     "err.zip_bomb": (
-        "部件 {part} 解压后是压缩前的 {ratio} 倍，超过上限 {limit} 倍，疑似压缩炸弹，已拒绝。"
-        "请用 Excel 打开后另存为 .xlsx 再上传。",
-        "part {part} inflates to {ratio} times its compressed size, over the limit of {limit}: refused as a "
-        "likely zip bomb. Open it in Excel, save as .xlsx and retry.",
+        "文件结构异常，无法安全读取：其中一部分解压后是压缩前的 {ratio} 倍，超过上限 {limit} 倍"
+        "（正常的 Excel 文件不会这样，这类文件称为「压缩炸弹」）。请用 Excel 打开后另存为 .xlsx 再上传。",
+        "the file's structure is abnormal and cannot be read safely: one part inflates to {ratio} times its "
+        "compressed size, over the limit of {limit} (a \"zip bomb\"; normal Excel files never do this). Open it "
+        "in Excel, save as .xlsx and retry.",
     ),
     "err.xml_dtd": (
         "部件 {part} 含有 DTD 或实体声明（Excel 文件从不使用），疑似 XML 炸弹，已拒绝。"
@@ -496,6 +618,37 @@ TEXT: dict[str, tuple[str, str]] = {
         "To start a new database, run python -m outreach demo or import.",
     ),
     "db.created_folder": ("已新建数据库文件夹 {folder}。", "Created the database folder {folder}."),
+    # another process holds the file (DuckDB: one writing process at a time); one sentence, what to do
+    "db.err.in_use_dashboard": (
+        "看板服务（进程 {pid}）正在使用数据库 {path}，命令行无法同时打开它：请在看板的「数据」页导入，"
+        "或先停止看板服务再运行命令，或用 --db 指向这个数据库的一份副本。",
+        "The dashboard (process {pid}) is using the database {path}, so the command line cannot open it: "
+        "import on the dashboard's Data page, or stop the dashboard first, or point --db at a copy of the "
+        "database.",
+    ),
+    "db.err.in_use_command": (
+        "另一条命令（进程 {pid}）正在使用数据库 {path}，等候后仍未结束：请等它完成后再试，"
+        "或用 --db 指向这个数据库的一份副本。",
+        "Another command (process {pid}) is using the database {path} and has not finished: try again when "
+        "it is done, or point --db at a copy of the database.",
+    ),
+    "db.err.in_use_other": (
+        "另一个程序（进程 {pid}）正在使用数据库 {path}，等候后仍未释放：请关闭它后再试"
+        "（若它是看板服务，请在看板的「数据」页导入），或用 --db 指向这个数据库的一份副本。",
+        "Another program (process {pid}) is using the database {path} and has not let go of it: close it "
+        "and try again (if it is the dashboard, import on its Data page), or point --db at a copy of the "
+        "database.",
+    ),
+    "db.err.write_conflict": (
+        "数据库正忙，与同时进行的另一项修改冲突，自动重试 {attempts} 次仍未成功，本次未写入任何数据：请稍后再试。",
+        "The database is busy: this change clashed with another made at the same moment and still failed "
+        "after {attempts} automatic tries; nothing was written. Please try again shortly.",
+    ),
+    "db.err.write_wait": (
+        "另一项导入或撤销已进行了 {minutes} 分钟仍未结束，本次未写入任何数据：请稍后再试。",
+        "Another import or undo has been running for {minutes} minutes and has not finished; nothing was "
+        "written. Please try again later.",
+    ),
     # --- data page -------------------------------------------------------------------------------
     "dp.tab_upload": ("上传", "Upload"),
     "dp.tab_history": ("导入记录", "Import history"),
@@ -630,6 +783,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "dp.importing_file": ("正在写入「{file}」…", "Saving '{file}'…"),
     "dp.import_done": ("导入完成", "Import finished"),
     "dp.import_failed": ("导入失败，数据库未改变", "Import failed; nothing was changed"),
+    "dp.queued": ("另一项导入正在进行，已排队…", "Another import is running; queued…"),
+    "dp.commit_db_error": (
+        "导入「{file}」时数据库出错，数据库未改变：请稍后再试；若仍不行，请把这个文件发给维护人员。",
+        "Importing '{file}' failed in the database; nothing was changed. Try again shortly; if it still "
+        "fails, send the file to the maintainers.",
+    ),
+    "dp.undo_failed": (
+        "撤销批次 #{batch} 时出错，数据库未改变：请稍后再试；若仍不行，请联系维护人员。",
+        "Undoing batch #{batch} failed; nothing was changed. Try again shortly; if it still fails, contact "
+        "the maintainers.",
+    ),
     "dp.commit_error": (
         "导入「{file}」时出错，数据库未改变：{detail}",
         "Importing '{file}' failed; nothing was changed: {detail}",
@@ -1657,6 +1821,139 @@ TEXT: dict[str, tuple[str, str]] = {
     "mt.src.ranking": ("单位考评排名", "Unit ranking"),
     "mt.src.commendations": ("表扬名单", "Commendations"),
     # (end of meeting)
+    # --- accounts, roles, scope and audit: the core's messages (outreach/access.py, accounts.py, audit.py)
+    "acct.role.admin": ("管理员", "Admin"),
+    "acct.role.city_staff": ("市级工作人员", "City staff"),
+    "acct.role.county_staff": ("县区工作人员", "County staff"),
+    "acct.role.unit_staff": ("单位工作人员", "Unit staff"),
+    "acct.role.leader": ("领导（只读）", "Leader (read-only)"),
+    "acct.role.presenter": ("汇报人", "Presenter"),
+    "acct.role.open": ("未设账号", "No accounts"),
+    "acct.action.import": ("导入数据", "import data"),
+    "acct.action.undo": ("撤销导入", "undo an import"),
+    "acct.action.adjust": ("录入加分/扣分", "enter score adjustments"),
+    "acct.action.campaign": ("修改专项活动", "change campaigns"),
+    "acct.action.rubric": ("修改考评细则", "change the rubric"),
+    "acct.action.users": ("管理账号", "manage accounts"),
+    "acct.action.audit": ("查看审计日志", "read the audit log"),
+    "acct.action.export": ("导出", "export"),
+    "acct.action.unmask": ("显示全名", "show full names"),
+    "access.action_page": ("打开「{page}」页", "open the {page} page"),
+    "access.err.denied": ("当前账号（{role}）无权{action}。", "This account ({role}) may not {action}."),
+    "access.err.rows_outside": (
+        "文件「{file}」有 {n} 行属于本账号范围（{scope}）以外的单位，整个文件未导入：{rows}",
+        "'{file}' has {n} rows of units outside this account's scope ({scope}); none of the file was "
+        "imported: {rows}",
+    ),
+    "access.row": ("{sheet} 第 {row} 行（{unit}）", "{sheet} row {row} ({unit})"),
+    "access.row_no_county": (
+        "{sheet} 第 {row} 行（{unit}，未注明县区，请在文件中加上「县区」列）",
+        "{sheet} row {row} ({unit}, no county given: add a 县区 column to the file)",
+    ),
+    "access.row_zero": ("「{unit}」（全为零的汇总行，也会覆盖该单位的数据）",
+                        "'{unit}' (a summary row of zeros, which would replace that unit's figures too)"),
+    "access.more_rows": ("……共 {n} 行", " … {n} rows in all"),
+    "access.err.batch_outside": (  # names no unit: other counties' units are not this viewer's to see
+        "批次 #{batch} 涉及本账号范围以外的单位，不能由本账号撤销。",
+        "Batch #{batch} touches units outside this account's scope; this account cannot undo it.",
+    ),
+    "access.err.units_outside": ("本账号范围以外的单位：{units}", "Units outside this account's scope: {units}"),
+    "acct.err.name_empty": ("账号名不能为空。", "The account name is empty."),
+    "acct.err.name_invalid": (
+        "账号名最长 {max} 个字符，不能含控制字符，也不能含手机号或身份证号。",
+        "An account name has at most {max} characters, no control characters, and no phone or ID number.",
+    ),
+    "acct.err.name_reserved": (
+        "「{name}」是保留名，不能用作账号名。",
+        "'{name}' is reserved and cannot name an account.",
+    ),
+    "acct.err.name_taken": ("账号「{name}」已存在。", "The account '{name}' already exists."),
+    "acct.err.no_such_user": ("没有账号「{name}」。", "There is no account '{name}'."),
+    "acct.err.password_short": ("密码至少要 {n} 个字符。", "A password has at least {n} characters."),
+    "acct.err.password_long": ("密码最长 {n} 个字符。", "A password has at most {n} characters."),
+    "acct.err.password_is_name": ("密码不能与账号名相同。", "The password cannot be the account name."),
+    "acct.err.old_password_needed": (
+        "修改自己的密码需要输入当前密码。",
+        "Changing your own password needs the current one.",
+    ),
+    "acct.err.old_password": ("当前密码不正确。", "The current password is wrong."),
+    "acct.err.email_invalid": ("电子邮箱「{email}」格式不对。", "'{email}' is not an e-mail address."),
+    "acct.err.email_taken": ("电子邮箱「{email}」已被账号「{name}」使用。",
+                             "The e-mail '{email}' already belongs to the account '{name}'."),
+    "acct.err.role": ("没有角色「{role}」；可选：{roles}。", "There is no role '{role}'; the roles are: {roles}."),
+    "acct.err.county_invalid": ("县区「{county}」不能含「/」。", "The county '{county}' cannot contain '/'."),
+    "acct.err.no_county_allowed": ("角色「{role}」看全市，不能指定县区。",
+                                   "The role '{role}' sees the whole city; it takes no county."),
+    "acct.err.no_unit_allowed": ("角色「{role}」不能指定单位。", "The role '{role}' takes no unit."),
+    "acct.err.county_needed": (
+        "角色「{role}」需要指定县区（--county）。",
+        "The role '{role}' needs a county (--county).",
+    ),
+    "acct.err.unit_needed": (
+        "角色「{role}」需要指定单位（--unit），写成「县区/单位」，如 福安市/城南镇团委。",
+        "The role '{role}' needs a unit (--unit), written county/unit, e.g. 福安市/城南镇团委.",
+    ),
+    "acct.err.unit_without_county": (
+        "单位要写成「县区/单位」，如 福安市/城南镇团委；「{unit}」没有县区。",
+        "Write the unit as county/unit, e.g. 福安市/城南镇团委; '{unit}' names no county.",
+    ),
+    "acct.err.county_mismatch": ("单位「{unit}」不属于县区「{county}」。", "The unit '{unit}' is not in '{county}'."),
+    "acct.err.not_admin": ("只有管理员可以管理账号。", "Only an admin can manage accounts."),
+    "acct.err.last_admin": ("不能停用最后一个可用的管理员账号。", "The last active admin account cannot be disabled."),
+    "acct.err.already_accounts": (
+        "已经有账号了：初始设置只能创建第一个管理员。请登录后在「管理」页添加账号。",
+        "Accounts exist already: the setup step only makes the first admin. Sign in and add accounts on the "
+        "Admin page.",
+    ),
+    "login.err.invalid": ("账号或密码不正确。", "Wrong account or password."),
+    "login.err.wait": (
+        "登录失败次数过多，请 {seconds} 秒后再试。",
+        "Too many failed sign-ins; try again in {seconds} s.",
+    ),
+    "login.err.locked": (
+        "连续登录失败次数过多，账号已锁定：请联系管理员解锁或重设密码。",
+        "Too many failed sign-ins: the account is locked. Ask an admin to unlock it or reset the password.",
+    ),
+    "login.err.disabled": ("账号已停用，请联系管理员。", "The account is disabled; contact an admin."),
+    "audit.action.login_ok": ("登录", "Sign-in"),
+    "audit.action.login_failed": ("登录失败", "Failed sign-in"),
+    "audit.action.logout": ("退出登录", "Sign-out"),
+    "audit.action.import": ("导入", "Import"),
+    "audit.action.undo": ("撤销导入", "Undo"),
+    "audit.action.adjustment": ("加分/扣分", "Adjustment"),
+    "audit.action.rubric_change": ("考评细则变更", "Rubric change"),
+    "audit.action.campaign_change": ("专项活动变更", "Campaign change"),
+    "audit.action.export": ("导出", "Export"),
+    "audit.action.unmask": ("显示全名", "Unmask"),
+    "audit.action.user_create": ("新建账号", "Account created"),
+    "audit.action.user_disable": ("停用账号", "Account disabled"),
+    "audit.action.user_enable": ("启用账号", "Account enabled"),
+    "audit.action.user_unlock": ("解锁账号", "Account unlocked"),
+    "audit.action.password_change": ("修改密码", "Password change"),
+    "cli.user.added": ("已创建账号「{name}」（{role}）。", "Account '{name}' created ({role})."),
+    "cli.user.disabled": ("已停用账号「{name}」。", "Account '{name}' disabled."),
+    "cli.user.enabled": ("已启用账号「{name}」。", "Account '{name}' enabled."),
+    "cli.user.unlocked": ("已解锁账号「{name}」。", "Account '{name}' unlocked."),
+    "cli.user.passwd": ("已设置账号「{name}」的新密码（锁定已解除）。",
+                        "New password set for '{name}' (any lockout cleared)."),
+    "cli.user.password_stdin": (
+        "密码只从标准输入读取：请加 --password-stdin，如 printf '%s\\n' \"$PW\" | python -m outreach user …",
+        "Passwords are read from standard input only: add --password-stdin, e.g. "
+        "printf '%s\\n' \"$PW\" | python -m outreach user …",
+    ),
+    "cli.user.password_empty": ("标准输入没有读到密码。", "No password on standard input."),
+    "cli.user.unknown_place": (
+        "注意：数据中还没有「{place}」，请确认拼写（账号已创建，导入该处数据后即可看到）。",
+        "Note: the data has no '{place}' yet; check the spelling (the account was created and will see it "
+        "once its data is imported).",
+    ),
+    "cli.user.none": ("还没有账号。", "No accounts yet."),
+    "cli.user.row": ("{name}\t{role}\t{place}\t{status}\t最近登录 {last}\t{unmask}",
+                     "{name}\t{role}\t{place}\t{status}\tlast sign-in {last}\t{unmask}"),
+    "cli.user.status_ok": ("正常", "active"),
+    "cli.user.status_disabled": ("已停用", "disabled"),
+    "cli.user.status_locked": ("已锁定", "locked"),
+    "cli.user.can_unmask": ("可显示全名", "may unmask"),
 }
 
 

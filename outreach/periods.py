@@ -1,13 +1,16 @@
-"""Period presets of the sidebar, anchored on the latest month that has data (not today's date:
-offices upload history, and "this month" of a 2014 archive is its last month)."""
+"""Month arithmetic and the period presets of the filters, anchored on the latest month that has data
+(not today's date: offices upload history, and "this month" of a 2014 archive is its last month)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from outreach.filters import add_months
-
 PRESETS: tuple[str, ...] = ("all", "this_month", "last_month", "this_quarter", "this_year", "last_12", "custom")
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
+    return dt.date(y, m + 1, 1)
 
 
 def preset_range(preset: str, first: dt.date, latest: dt.date) -> tuple[dt.date, dt.date]:

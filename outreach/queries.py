@@ -121,7 +121,9 @@ class QueryRunner:
         if missing:
             raise KeyError(f"query {name!r} needs parameters {sorted(missing)}")
         params = {k: offered[k] for k in wanted}
-        key = (self._db, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())),
+        # The scope is part of the key even for a query that does not read it: one viewer's result is
+        # never served to another (tests/test_query_scope.py).
+        key = (self._db, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())), _freeze(self.scope),
                self._state() if self.cache else None)
         if self.cache and (hit := _RESULTS.get(key)) is not None:
             return hit.copy()

@@ -12,18 +12,12 @@ page = setup_page("page.data")
 st.title(page.t("page.data"))
 dw.show_flash()
 
-upload, history, quality, campaigns, templates = st.tabs(
-    [page.t("dp.tab_upload"), page.t("dp.tab_history"), page.t("dp.tab_quality"), page.t("dp.tab_campaigns"),
-     page.t("dp.tab_templates")],
-    key="dp_tab", on_change="rerun",
-)
-with upload:
-    dw.upload_tab(page)
-with history:
-    dw.history_tab(page)
-with quality:
-    dw.quality_tab(page)
-with campaigns:
-    cw.campaigns_tab(page)
-with templates:
-    dw.templates_tab(page)
+# Each part shows when the viewer may use it (outreach.access): a leader gets the page read-only, with no
+# upload tab; undo, campaign changes and the like check for themselves inside their tabs.
+parts = [("dp.tab_upload", dw.upload_tab)] if page.may("import") else []
+parts += [("dp.tab_history", dw.history_tab), ("dp.tab_quality", dw.quality_tab),
+          ("dp.tab_campaigns", cw.campaigns_tab), ("dp.tab_templates", dw.templates_tab)]
+tabs = st.tabs([page.t(key) for key, _ in parts], key="dp_tab", on_change="rerun")
+for tab, (_, draw) in zip(tabs, parts, strict=True):
+    with tab:
+        draw(page)

@@ -59,5 +59,6 @@ if rules.open:
         ea.rubric_view(page, ev)
         st.subheader(page.t("eval.compare"))
         ea.compare_view(page, ev)
-        with st.expander(page.t("eval.admin"), icon=":material/admin_panel_settings:"):
-            ea.admin(page)
+        if page.may("rubric"):  # replacing or switching the rubric reorders the whole ranking
+            with st.expander(page.t("eval.admin"), icon=":material/admin_panel_settings:"):
+                ea.admin(page)

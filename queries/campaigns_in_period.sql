@@ -6,10 +6,9 @@ SELECT
     starts,
     ends,
     note
-FROM campaigns
+FROM scoped_campaigns($scope)
 WHERE
     starts <= last_day($month_to)
     AND ends >= $month_from
-    AND ($scope IS NULL OR len($scope::VARCHAR[]) > 0)
 QUALIFY row_number() OVER (PARTITION BY name, starts, ends ORDER BY campaign_id) = 1
 ORDER BY starts, name

@@ -13,8 +13,7 @@ SELECT
     c.batch_id,
     b.file_name,
     count(*) OVER (PARTITION BY c.name, c.starts, c.ends) AS sources
-FROM campaigns AS c
+FROM scoped_campaigns($scope) AS c
 LEFT JOIN batches AS b ON c.batch_id = b.batch_id
-WHERE $scope IS NULL OR len($scope::VARCHAR[]) > 0
 QUALIFY row_number() OVER (PARTITION BY c.name, c.starts, c.ends ORDER BY c.campaign_id) = 1
 ORDER BY c.starts DESC, c.name ASC

@@ -4,34 +4,16 @@ WITH acts AS (
     SELECT
         county,
         sum(actions) AS actions
-    FROM agg_activity
-    WHERE
-        month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
-        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
-        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
-        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
+    FROM scoped_agg_activity($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
     GROUP BY county
-),
-
-snapshot AS (
-    SELECT least($month_to, max(month)) AS month
-    FROM roster_month
 ),
 
 roster AS (
     SELECT
         r.county,
         sum(r.members) AS members
-    FROM roster_month AS r
-    INNER JOIN snapshot AS s ON r.month = s.month
-    WHERE
-        ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(r.county, r.unit)))
-        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], r.county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(r.county, r.unit)))
-        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], r.category))
-        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], r.role::VARCHAR))
+    FROM scoped_roster_month($scope, $counties, $units, $categories, $roles, NULL, NULL) AS r
+    INNER JOIN scoped_roster_snapshot($scope, $month_to) AS s ON r.month = s.month
     GROUP BY r.county
 ),
 
@@ -39,15 +21,8 @@ active AS (
     SELECT
         county,
         count(DISTINCT member_id) AS active_members
-    FROM agg_member_month
-    WHERE
-        month = $month_to
-        AND actions > 0
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
-        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
-        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
-        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
+    FROM scoped_agg_member_month($scope, $counties, $units, $categories, $roles, $month_to, $month_to)
+    WHERE actions > 0
     GROUP BY county
 )
 

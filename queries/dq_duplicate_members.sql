@@ -1,15 +1,15 @@
 -- Data quality: possible duplicate members, the same name and phone number on the rosters of two or
--- more units. A group is listed when any of its units is in the chosen counties/units.
+-- more units of the viewer's scope. A group is listed when any of its units is in the chosen
+-- counties/units, so those filters test the group (HAVING), not each row.
 SELECT
     name,
     phone,
     count(DISTINCT unit_key(county, unit)) AS units,
     string_agg(DISTINCT unit_key(county, unit), '、' ORDER BY unit_key(county, unit)) AS unit_list
-FROM members
+FROM scoped_members($scope, NULL, NULL, NULL, NULL)
 WHERE
     status = 'active'
     AND phone IS NOT NULL
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
 GROUP BY name, phone
 HAVING
     count(DISTINCT unit_key(county, unit)) > 1

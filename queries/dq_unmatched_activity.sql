@@ -1,7 +1,7 @@
 -- Data quality: activity rows that match no roster member (or several namesakes), by unit, name and
 -- month. They are imported and counted; this list says what to fix where. other_units names units
--- whose roster has a member of that name (often the log used another spelling of the unit).
--- At most 1000 rows (data_admin.UNMATCHED_LIMIT).
+-- of the viewer's scope whose roster has a member of that name (often the log used another spelling
+-- of the unit). At most 1000 rows (data_admin.UNMATCHED_LIMIT).
 WITH flagged AS (
     SELECT
         a.county,
@@ -12,14 +12,9 @@ WITH flagged AS (
         count(*) AS records,
         sum(a.count)::BIGINT AS actions,
         any_value(b.file_name) AS file_name
-    FROM activity AS a
+    FROM scoped_activity($scope, $counties, $units, $month_from, $month_to) AS a
     INNER JOIN batches AS b ON a.batch_id = b.batch_id
-    WHERE
-        a.match <> 'matched'
-        AND a.month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(a.county, a.unit)))
-        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], a.county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(a.county, a.unit)))
+    WHERE a.match <> 'matched'
     GROUP BY a.county, a.unit, a.name, a.month, a.match
 ),
 
@@ -39,9 +34,8 @@ elsewhere AS (
         string_agg(DISTINCT unit_key(m.county, m.unit), '、' ORDER BY unit_key(m.county, m.unit))
             AS other_units
     FROM people AS p
-    INNER JOIN members AS m
+    INNER JOIN scoped_members($scope, NULL, NULL, NULL, NULL) AS m
         ON p.name = m.name AND (p.unit <> m.unit OR p.county IS DISTINCT FROM m.county)
-    WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(m.county, m.unit))
     GROUP BY p.county, p.unit, p.name
 )
 

@@ -1,14 +1,12 @@
 -- Per unit and month of the period that has a roster: members on the roster as it stood that month
--- (roster_month) and how many of them were active that month (the participation indicator).
+-- (roster_month) and how many of them were active that month (the participation indicator). Every
+-- unit in scope: the evaluation scores all of them and filters afterwards.
 WITH roster AS (
     SELECT
         unit_key(county, unit) AS unit_key,
         month,
         sum(members) AS members
-    FROM roster_month
-    WHERE
-        month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
+    FROM scoped_roster_month($scope, NULL, NULL, NULL, NULL, $month_from, $month_to)
     GROUP BY unit_key, month
 ),
 
@@ -17,11 +15,8 @@ active AS (
         unit_key(county, unit) AS unit_key,
         month,
         count(DISTINCT member_id) AS active_members
-    FROM agg_member_month
-    WHERE
-        month BETWEEN $month_from AND $month_to
-        AND actions > 0
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
+    FROM scoped_agg_member_month($scope, NULL, NULL, NULL, NULL, $month_from, $month_to)
+    WHERE actions > 0
     GROUP BY unit_key, month
 )
 

@@ -12,13 +12,7 @@ SELECT
     a.entered_at,
     a.batch_id,
     b.file_name
-FROM adjustments AS a
+FROM scoped_adjustments($scope, $counties, $units, $month_from, $month_to) AS a
 INNER JOIN batches AS b ON a.batch_id = b.batch_id
-WHERE
-    b.status = 'active'
-    AND a.period_from >= $month_from
-    AND a.period_to <= $month_to
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(a.county, a.unit)))
-    AND ($counties IS NULL OR list_contains($counties::VARCHAR[], a.county))
-    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(a.county, a.unit)))
+WHERE b.status = 'active'
 ORDER BY unit_key, a.period_from, a.batch_id, a.row_no

@@ -16,14 +16,7 @@ WITH member_month AS (
         sum(training) AS training,
         sum(meeting) AS meeting,
         sum("like") AS likes
-    FROM agg_member_month
-    WHERE
-        month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
-        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
-        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
-        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
+    FROM scoped_agg_member_month($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
     GROUP BY member_id, month
 ),
 
@@ -67,7 +60,7 @@ ranked AS (
             ORDER BY round(s.points, 2) DESC
         )::INTEGER AS rank
     FROM scored AS s
-    INNER JOIN members AS m ON s.member_id = m.member_id
+    INNER JOIN scoped_members($scope, NULL, NULL, NULL, NULL) AS m ON s.member_id = m.member_id
     WHERE s.months_active >= $min_months AND round(s.points, 2) >= $min_points AND s.points > 0
 )
 

@@ -16,10 +16,7 @@ WITH member_month AS (
         sum(training) AS training,
         sum(meeting) AS meeting,
         sum("like") AS likes
-    FROM agg_member_month
-    WHERE
-        month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
+    FROM scoped_agg_member_month($scope, NULL, NULL, NULL, NULL, $month_from, $month_to)
     GROUP BY unit_key, member_id, month
 ),
 

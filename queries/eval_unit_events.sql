@@ -5,9 +5,6 @@ SELECT
     type::VARCHAR AS type,
     count(DISTINCT [coalesce(day, month)::VARCHAR, coalesce(title, '')]) AS sessions,
     sum(attendees) AS attendances
-FROM agg_events
-WHERE
-    month BETWEEN $month_from AND $month_to
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
+FROM scoped_agg_events($scope, NULL, NULL, $month_from, $month_to)
 GROUP BY unit_key, type
 ORDER BY unit_key, type

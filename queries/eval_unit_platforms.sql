@@ -6,9 +6,6 @@ SELECT
     type::VARCHAR AS type,
     coalesce(sum(actions) FILTER (WHERE matched), 0) AS matched_actions,
     coalesce(sum(actions) FILTER (WHERE NOT matched), 0) AS unmatched_actions
-FROM agg_activity
-WHERE
-    month BETWEEN $month_from AND $month_to
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
+FROM scoped_agg_activity($scope, NULL, NULL, NULL, NULL, $month_from, $month_to)
 GROUP BY unit_key, platform, type
 ORDER BY unit_key, platform, type

@@ -3,8 +3,8 @@
 -- 1-3 骨干 and 1 联络员 as on the 队伍 page; expected members only when uploaded), and how many of those
 -- roster members have both a phone number and a WeChat name. A unit with no roster has 0 members.
 WITH snapshot AS (
-    SELECT least($month_to, max(month)) AS month
-    FROM roster_month
+    SELECT month
+    FROM scoped_roster_snapshot($scope, $month_to)
 ),
 
 roster AS (
@@ -14,7 +14,7 @@ roster AS (
         sum(r.members) AS members,
         coalesce(sum(r.members) FILTER (WHERE r.role = 'core'), 0) AS core,
         coalesce(sum(r.members) FILTER (WHERE r.role = 'liaison'), 0) AS liaison
-    FROM roster_month AS r
+    FROM scoped_roster_month($scope, NULL, NULL, NULL, NULL, NULL, NULL) AS r
     INNER JOIN snapshot AS s ON r.month = s.month
     GROUP BY r.county, r.unit
 ),
@@ -26,7 +26,7 @@ roster_batches AS (
         c.unit,
         c.batch_id,
         c.month AS period
-    FROM batch_coverage AS c
+    FROM scoped_batch_coverage($scope, NULL, NULL, NULL, NULL) AS c
     INNER JOIN batches AS b ON c.batch_id = b.batch_id
     WHERE b.status = 'active' AND c.kind = 'roster'
 ),
@@ -49,7 +49,7 @@ contacts AS (
         rr.county,
         rr.unit,
         count(*) FILTER (WHERE rr.phone IS NOT NULL AND rr.wechat IS NOT NULL) AS complete
-    FROM roster_rows AS rr
+    FROM scoped_roster_rows($scope, NULL, NULL, NULL, NULL) AS rr
     INNER JOIN in_force AS f
         ON rr.batch_id = f.batch_id AND rr.unit = f.unit AND rr.county IS NOT DISTINCT FROM f.county
     WHERE rr.status = 'active'
@@ -68,9 +68,8 @@ SELECT
     coalesce(q.core_max, 3) AS core_max,
     coalesce(q.liaison_expected, 1) AS liaison_expected,
     least(coalesce(contacts.complete, 0), coalesce(roster.members, 0)) AS complete
-FROM units AS u
+FROM scoped_units($scope, NULL, NULL) AS u
 LEFT JOIN roster ON u.unit = roster.unit AND u.county IS NOT DISTINCT FROM roster.county
-LEFT JOIN quotas AS q ON u.unit = q.unit AND u.county IS NOT DISTINCT FROM q.county
+LEFT JOIN scoped_quotas($scope, NULL, NULL) AS q ON u.unit = q.unit AND u.county IS NOT DISTINCT FROM q.county
 LEFT JOIN contacts ON u.unit = contacts.unit AND u.county IS NOT DISTINCT FROM contacts.county
-WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(u.county, u.unit))
 ORDER BY unit_key

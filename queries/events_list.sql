@@ -5,11 +5,6 @@ SELECT
     coalesce(title, '') AS title,
     count(DISTINCT unit_key(county, unit)) AS units,
     sum(attendees) AS attendees
-FROM agg_events
-WHERE
-    month BETWEEN $month_from AND $month_to
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
-    AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
+FROM scoped_agg_events($scope, $counties, $units, $month_from, $month_to)
 GROUP BY type, held_on, title
 ORDER BY held_on DESC, type ASC

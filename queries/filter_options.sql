@@ -2,24 +2,22 @@
 SELECT DISTINCT
     'month' AS facet,
     strftime(month, '%Y-%m') AS value
-FROM live_months
-WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit))
+FROM scoped_live_months($scope, NULL, NULL, NULL, NULL)
 UNION ALL
 SELECT DISTINCT
     'county' AS facet,
     county AS value
-FROM units
-WHERE county IS NOT NULL AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
+FROM scoped_units($scope, NULL, NULL)
+WHERE county IS NOT NULL
 UNION ALL
 SELECT
     'unit' AS facet,
     unit_key(county, unit) AS value
-FROM units
-WHERE $scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit))
+FROM scoped_units($scope, NULL, NULL)
 UNION ALL
 SELECT DISTINCT
     'category' AS facet,
     category AS value
-FROM members
-WHERE category IS NOT NULL AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
+FROM scoped_members($scope, NULL, NULL, NULL, NULL)
+WHERE category IS NOT NULL
 ORDER BY facet, value

@@ -10,13 +10,6 @@ FROM (
         max(actions) AS acted,
         max(training) AS trained,
         max(meeting) AS met
-    FROM agg_member_month
-    WHERE
-        month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
-        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
-        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
-        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
+    FROM scoped_agg_member_month($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
     GROUP BY member_id
 ) AS m

@@ -2,14 +2,10 @@
 -- (an import or an undo touching the viewer's units).
 SELECT
     (
-        SELECT max(m.month)
-        FROM live_months AS m
-        WHERE
-            m.month <= $month_to
-            AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(m.county, m.unit)))
+        SELECT max(month)
+        FROM scoped_live_months($scope, NULL, NULL, NULL, $month_to)
     ) AS latest_month,
     (
-        SELECT max(greatest(b.imported_at, coalesce(b.reverted_at, b.imported_at)))
-        FROM batches AS b
-        WHERE $scope IS NULL OR len(list_intersect(b.units, $scope::VARCHAR[])) > 0
+        SELECT max(greatest(imported_at, coalesce(reverted_at, imported_at)))
+        FROM scoped_batches($scope)
     ) AS updated_at

@@ -6,15 +6,10 @@ SELECT
     m.name,
     m.role::VARCHAR AS role,
     max(a.month) AS last_active
-FROM members AS m
-LEFT JOIN agg_member_month AS a ON m.member_id = a.member_id AND a.month <= $month_to
-WHERE
-    m.status = 'active'
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(m.county, m.unit)))
-    AND ($counties IS NULL OR list_contains($counties::VARCHAR[], m.county))
-    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(m.county, m.unit)))
-    AND ($categories IS NULL OR list_contains($categories::VARCHAR[], m.category))
-    AND ($roles IS NULL OR list_contains($roles::VARCHAR[], m.role::VARCHAR))
+FROM scoped_members($scope, $counties, $units, $categories, $roles) AS m
+LEFT JOIN scoped_agg_member_month($scope, NULL, NULL, NULL, NULL, NULL, $month_to) AS a
+    ON m.member_id = a.member_id
+WHERE m.status = 'active'
 GROUP BY m.county, m.unit, m.name, m.role, m.member_id
 HAVING
     max(a.month) IS NULL

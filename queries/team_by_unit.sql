@@ -1,8 +1,8 @@
 -- Team size per unit on the roster as it stood in the last month of the period, with 骨干 and 联络员
 -- counts and the unit's quota (defaults: 1-3 骨干, 1 联络员 when no quota was uploaded).
 WITH snapshot AS (
-    SELECT least($month_to, max(month)) AS month
-    FROM roster_month
+    SELECT month
+    FROM scoped_roster_snapshot($scope, $month_to)
 ),
 
 roster AS (
@@ -12,14 +12,8 @@ roster AS (
         sum(r.members) AS members,
         coalesce(sum(r.members) FILTER (WHERE r.role = 'core'), 0) AS core,
         coalesce(sum(r.members) FILTER (WHERE r.role = 'liaison'), 0) AS liaison
-    FROM roster_month AS r
+    FROM scoped_roster_month($scope, $counties, $units, $categories, $roles, NULL, NULL) AS r
     INNER JOIN snapshot AS s ON r.month = s.month
-    WHERE
-        ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(r.county, r.unit)))
-        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], r.county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(r.county, r.unit)))
-        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], r.category))
-        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], r.role::VARCHAR))
     GROUP BY r.county, r.unit
 )
 
@@ -35,5 +29,6 @@ SELECT
     coalesce(q.core_max, 3) AS core_max,
     coalesce(q.liaison_expected, 1) AS liaison_expected
 FROM roster
-LEFT JOIN quotas AS q ON roster.unit = q.unit AND roster.county IS NOT DISTINCT FROM q.county
+LEFT JOIN scoped_quotas($scope, $counties, $units) AS q
+    ON roster.unit = q.unit AND roster.county IS NOT DISTINCT FROM q.county
 ORDER BY county ASC, roster.members DESC, roster.unit ASC

@@ -4,14 +4,10 @@ SELECT
     u.unit,
     coalesce(u.county, '') AS county,
     max(c.month) AS last_month
-FROM units AS u
-LEFT JOIN batch_coverage AS c
+FROM scoped_units($scope, $counties, $units) AS u
+LEFT JOIN scoped_batch_coverage($scope, $counties, $units, NULL, NULL) AS c
     ON u.unit = c.unit AND u.county IS NOT DISTINCT FROM c.county AND c.kind = 'activity'
 LEFT JOIN batches AS b ON c.batch_id = b.batch_id
-WHERE
-    (b.status = 'active' OR b.status IS NULL)
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(u.county, u.unit)))
-    AND ($counties IS NULL OR list_contains($counties::VARCHAR[], u.county))
-    AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(u.county, u.unit)))
+WHERE b.status = 'active' OR b.status IS NULL
 GROUP BY u.unit, u.county
 ORDER BY last_month ASC NULLS FIRST, u.unit ASC

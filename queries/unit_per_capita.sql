@@ -3,8 +3,8 @@
 -- Units on that roster that reported nothing rank last with 0; units with actions but nobody on that
 -- roster have no per-capita figure and no rank. Ties are broken by unit name.
 WITH snapshot AS (
-    SELECT least($month_to, max(month)) AS month
-    FROM roster_month
+    SELECT month
+    FROM scoped_roster_snapshot($scope, $month_to)
 ),
 
 roster AS (
@@ -13,14 +13,8 @@ roster AS (
         any_value(r.unit) AS unit,
         any_value(r.county) AS county,
         sum(r.members)::BIGINT AS members
-    FROM roster_month AS r
+    FROM scoped_roster_month($scope, $counties, $units, $categories, $roles, NULL, NULL) AS r
     INNER JOIN snapshot AS s ON r.month = s.month
-    WHERE
-        ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(r.county, r.unit)))
-        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], r.county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(r.county, r.unit)))
-        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], r.category))
-        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], r.role::VARCHAR))
     GROUP BY unit_key
 ),
 
@@ -30,14 +24,7 @@ acts AS (
         any_value(unit) AS unit,
         any_value(county) AS county,
         sum(actions)::BIGINT AS actions
-    FROM agg_activity
-    WHERE
-        month BETWEEN $month_from AND $month_to
-        AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
-        AND ($counties IS NULL OR list_contains($counties::VARCHAR[], county))
-        AND ($units IS NULL OR list_contains($units::VARCHAR[], unit_key(county, unit)))
-        AND ($categories IS NULL OR list_contains($categories::VARCHAR[], category))
-        AND ($roles IS NULL OR list_contains($roles::VARCHAR[], role::VARCHAR))
+    FROM scoped_agg_activity($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
     GROUP BY unit_key
 ),
 

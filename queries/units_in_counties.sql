@@ -1,7 +1,5 @@
--- Units of the chosen counties (narrows the unit filter).
+-- Units of the chosen counties (narrows the unit filter); none while no county is chosen.
 SELECT unit_key(county, unit) AS unit_key
-FROM units
-WHERE
-    list_contains($counties::VARCHAR[], county)
-    AND ($scope IS NULL OR list_contains($scope::VARCHAR[], unit_key(county, unit)))
+FROM scoped_units($scope, $counties, NULL)
+WHERE $counties IS NOT NULL
 ORDER BY unit_key

@@ -11,6 +11,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
@@ -306,9 +307,20 @@ def test_team_drill_down_by_clicking_a_county_bar(small_team_server: StreamlitSe
     assert_no_exception(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "team-drill-down.png"))
+    # The drill-down is in the address: a refresh, or the link sent to a colleague, shows the same county.
+    assert query(page) == {"drill": ["西县"]}
+    open_page(page, page.url)
+    expect(page.get_by_role("heading", name=zh("team.units_of").format(county="西县"))).to_be_visible()
+    assert listed_units(page, {"乙单位", "丙单位"}) == {"乙单位", "丙单位"}
     page.get_by_role("button", name=re.compile(zh("team.back"))).click()
     wait_idle(page)
     assert listed_units(page, everyone) == everyone
+    assert "drill" not in query(page)  # back to every county: out of the address too
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    """The page's query parameters as the browser's address bar holds them."""
+    return parse_qs(urlsplit(page.url).query, keep_blank_values=True)
 
 
 def test_team_drill_down_by_clicking_a_treemap_county(small_team_server: StreamlitServer, page: Page) -> None:
@@ -328,3 +340,33 @@ def test_team_drill_down_by_clicking_a_treemap_county(small_team_server: Streaml
     wait_idle(page)
     assert listed_units(page, {"甲单位", "乙单位", "丙单位"}) == {"甲单位", "乙单位", "丙单位"}
     assert_no_exception(page)
+
+
+
+# --- f. the menu carries the filter chosen just before it is clicked ------------------------------------------
+
+def test_menu_link_carries_the_county_just_chosen(small_team_server: StreamlitServer, page: Page) -> None:
+    """总览: choose 县区 = 西县, then click 队伍 in the menu. The links were once built from the address of
+    the run before the choice: 队伍 opened on the whole city, with no county in its address."""
+    open_page(page, small_team_server.url + "/")
+    assert metric_value(page, zh("ov.members")) == "6"
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("combobox", name=zh("field.county")).click()
+    page.get_by_role("option", name="西县").click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    assert metric_value(page, zh("ov.members")) == "3"  # 赵六, 钱七, 孙九
+    assert query(page)["county"] == ["西县"]
+    sidebar.get_by_role("link", name=re.compile(zh("page.team"))).click()
+    expect(page.get_by_role("heading", name=zh("page.team"), exact=True)).to_be_visible()
+    wait_idle(page)
+    assert_no_exception(page)
+    assert urlsplit(page.url).path == "/team"
+    assert query(page).get("county") == ["西县"]
+    assert listed_units(page, {"乙单位", "丙单位"}) == {"乙单位", "丙单位"}  # 西县's units, not 东县's 甲单位
+    wait_charts_drawn(page)
+    bars = page.locator('[data-testid="stPlotlyChart"]').first.locator("g.ytick text").all_text_contents()
+    assert [b.strip() for b in bars] == ["西县"]
+    expect(sidebar.get_by_text("西县").first).to_be_visible()  # the county filter says so too
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "menu-link-carries-county.png"))

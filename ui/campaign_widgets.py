@@ -9,15 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from outreach import campaigns
+from outreach import audit, campaigns
 from outreach.privacy import mask_text
 from ui import charts
-from ui.data_widgets import flash
+from ui.data_widgets import flash, who
 from ui.shell import Page
 from ui.text import as_text
 
 _FORM_GEN = "camp_form_gen"  # a new form key empties the form after a campaign is saved
-_USER = "dp_user"  # the 导入人 typed on the upload tab, recorded as who entered the campaign
 EARLIEST = dt.date(2000, 1, 1)
 
 
@@ -31,6 +30,8 @@ def campaigns_tab(page: Page) -> None:
     st.caption(page.t("camp.intro"))
     df = campaigns.listing(page.q)
     _listing(page, df)
+    if not page.may("campaign"):  # the list only: no add, upload or delete
+        return
     left, right = st.columns(2, gap="large")
     with left:
         _form(page)
@@ -57,10 +58,12 @@ def _form(page: Page) -> None:
     if not submitted:
         return
     try:
-        campaigns.add(page.con, name, starts, ends, note, st.session_state.get(_USER))
+        campaign_id = campaigns.add(page.con, name, starts, ends, note, who(page))
     except campaigns.CampaignInvalid as exc:
         st.error(as_text(page.t(exc.code, **exc.params)), icon=":material/error:")
         return
+    audit.record(page.con, page.viewer, "campaign_change", target=campaign_id, change="add",
+                 name=campaigns.clean_name(name), starts=starts, ends=ends)
     flash("success", page.t("camp.added", name=campaigns.clean_name(name), starts=f"{starts:%Y-%m-%d}",
                             ends=f"{ends:%Y-%m-%d}"))
     st.session_state[_FORM_GEN] = gen + 1
@@ -92,7 +95,9 @@ def _delete(page: Page, df: pd.DataFrame) -> None:
                                           ends=f"{row.ends:%Y-%m-%d}")), key=f"camp_sure_{chosen}")
         if st.button(page.t("camp.delete"), type="primary", disabled=not sure, key=f"camp_delete_{chosen}",
                      icon=":material/delete:"):
-            if campaigns.delete(page.con, chosen):
+            if gone := campaigns.delete(page.con, chosen):
+                audit.record(page.con, page.viewer, "campaign_change", target=chosen, change="delete",
+                             name=row.name, starts=row.starts, ends=row.ends, rows=gone)
                 flash("success", page.t("camp.deleted", name=row.name))
             else:
                 flash("warning", page.t("camp.delete_gone"))

@@ -4,17 +4,22 @@ lists and template downloads. What they show comes from outreach.data_admin (no 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from functools import partial
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
-from outreach import data_admin, export, templates
+from outreach import audit, data_admin, export, store, templates
+from outreach.access import WriteRefused, check_import, check_undo, in_scope, is_all
 from outreach.i18n import label
 from outreach.ingest import load, side
 from outreach.ingest.issues import ImportRefused
 from outreach.ingest.parse import ParsedFile
+from outreach.privacy import mask_name
+from ui import auth
 from ui.shell import Page
 from ui.text import as_text
 
@@ -22,6 +27,7 @@ _FLASH = "dp_flash"
 _GEN = "dp_uploader_gen"
 _PREVIEWS = "dp_previews"
 _USER = "dp_user"
+_log = logging.getLogger(__name__)
 
 
 # --- cached work -----------------------------------------------------------------------------------
@@ -74,10 +80,11 @@ class Review:
     auto: data_admin.Outcome  # parsed with the detected month (what the file itself says)
     outcome: data_admin.Outcome  # parsed with the user's choices
     preview: load.Preview | None
+    refused_access: str | None = None  # why this viewer may not import the file (rows outside the scope …)
 
     @property
     def committable(self) -> bool:
-        return self.preview is not None and data_admin.can_commit(self.preview)
+        return self.preview is not None and data_admin.can_commit(self.preview) and self.refused_access is None
 
 
 def _review(page: Page, uploaded) -> Review:
@@ -96,8 +103,27 @@ def _with_previews(page: Page, reviews: list[Review]) -> list[Review]:
                     if r.outcome.parsed is not None and r.outcome.parsed.kind == "roster")
     for r in reviews:
         if r.outcome.parsed is not None:
-            r.preview = _preview(page, r.outcome.parsed, rosters if r.outcome.parsed.kind == "activity" else ())
+            after = rosters if r.outcome.parsed.kind == "activity" else ()
+            r.preview = _preview(page, r.outcome.parsed, after)
+            r.refused_access = _access_refusal(page, r.outcome.parsed, after)
     return reviews
+
+
+def _access_refusal(page: Page, parsed: ParsedFile, after: tuple[ParsedFile, ...]) -> str | None:
+    """Why this viewer may not import the file, or None: a file holding rows of units outside the
+    viewer's scope is refused whole, naming the rows (outreach.access.check_import). Worked out again
+    only when the file, its kind or month, the rosters with it, the data or the viewer change."""
+    key = ("access", parsed.sha256, parsed.kind, parsed.period, tuple((r.sha256, r.period) for r in after),
+           page.q.data_version(), page.viewer)
+    cache: dict = st.session_state.setdefault(_PREVIEWS, {})
+    if key not in cache:
+        try:
+            check_import(page.con, page.viewer, parsed, after)
+            cache[key] = None
+        except WriteRefused as exc:
+            cache[key] = exc
+    refusal = cache[key]
+    return None if refusal is None else refusal.message(page.lang)
 
 
 def upload_tab(page: Page) -> None:
@@ -106,8 +132,11 @@ def upload_tab(page: Page) -> None:
                              key=f"dp_uploader_{gen}", help=page.t("dp.uploader_help"))
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.caption(page.t("dp.upload_hint"))
-    right.text_input(page.t("dp.user"), key=_USER, placeholder=page.t("dp.user_placeholder"),
-                     help=page.t("dp.user_help"))
+    if page.viewer.name is None:  # open mode: who imports is typed in, as before accounts
+        right.text_input(page.t("dp.user"), key=_USER, placeholder=page.t("dp.user_placeholder"),
+                         help=page.t("dp.user_help"))
+    else:
+        right.caption(as_text(page.t("auth.recorded_as", name=page.viewer.name)))
     if not files:
         return
     with st.spinner(page.t("dp.reading")):
@@ -142,12 +171,14 @@ def _file_card(page: Page, r: Review, single: bool) -> bool:
         if refused is not None:
             st.error(as_text(data_admin.refusal_message(refused, page.lang)), icon=":material/block:")
             return False
+        if r.refused_access is not None:  # shown first: nothing of this file can be confirmed
+            st.error(as_text(r.refused_access), icon=":material/block:")
         return _file_preview(page, r, single)
 
 
 def _badge(page: Page, r: Review) -> str:
     """Where the file stands, readable at a glance when several are uploaded."""
-    if r.outcome.refused is not None:
+    if r.outcome.refused is not None or r.refused_access is not None:
         return f":red-badge[:material/block: {page.t('dp.badge_refused')}]"
     if r.preview is not None and r.preview.duplicate_of is not None:
         return f":orange-badge[:material/content_copy: {page.t('dp.badge_duplicate')}]"
@@ -296,37 +327,76 @@ def _commit(page: Page, chosen: list[Review], all_reviews: list[Review]) -> None
     is left to confirm, and rerun so every cached figure reads the new data."""
     by_parsed = {id(r.outcome.parsed): r for r in chosen}
     ordered = [by_parsed[id(p)] for p in data_admin.import_order([r.outcome.parsed for r in chosen])]
-    user = st.session_state.get(_USER)
+    user = who(page)
+    for r in ordered:  # checked again at the moment of writing: the data or the account may have changed
+        try:
+            check_import(page.con, page.viewer, r.outcome.parsed,
+                         tuple(o.outcome.parsed for o in ordered if o.outcome.parsed.kind == "roster")
+                         if r.outcome.parsed.kind == "activity" else ())
+        except WriteRefused as exc:
+            st.error(as_text(exc.message(page.lang)), icon=":material/block:")
+            return
     done: list[Review] = []
     with st.status(page.t("dp.importing", n=len(ordered)), expanded=True) as status:
-        progress = st.progress(0.0)
-        for i, r in enumerate(ordered):
-            st.markdown(as_text(page.t("dp.importing_file", file=r.name)))
-            try:
-                result = data_admin.commit(page.con, r.outcome.parsed, user)
-            except ImportRefused as exc:
-                status.update(label=page.t("dp.import_failed"), state="error")
-                st.error(as_text(data_admin.refusal_message(exc.issue, page.lang)))
-                return
-            except Exception as exc:
-                status.update(label=page.t("dp.import_failed"), state="error")
-                st.error(as_text(page.t("dp.commit_error", file=r.name, detail=f"{type(exc).__name__}: {exc}")))
-                return
-            progress.progress((i + 1) / len(ordered))
-            done.append(r)
-            p = r.outcome.parsed
-            if result.already:
-                flash("info", page.t("dp.already_done", file=r.name, batch=result.batch_id))
-            else:
-                flash("success", page.t(
-                    "dp.imported", file=r.name, batch=result.batch_id,
-                    kind=label("kind", p.kind, page.lang), accepted=f"{p.rows_accepted:,}",
-                    refused=f"{p.rows_rejected:,}", flagged=f"{result.preview.rows_flagged:,}"))
+        queued = st.empty()
+
+        def on_wait() -> None:  # another user's import or undo holds the turn: say so, then wait for it
+            status.update(label=page.t("dp.queued"), state="running")
+            queued.info(page.t("dp.queued"), icon=":material/hourglass_top:")
+
+        try:
+            with data_admin.turn(on_wait):  # the files one after another, no other write in between
+                queued.empty()
+                status.update(label=page.t("dp.importing", n=len(ordered)))
+                if not _commit_files(page, ordered, user, status, done):
+                    return
+        except store.WriteFailed as exc:  # the turn did not come
+            status.update(label=page.t("dp.import_failed"), state="error")
+            st.error(as_text(exc.message(page.lang)))
+            return
         status.update(label=page.t("dp.import_done"), state="complete")
     remaining = [r for r in all_reviews if r.committable and r not in done]
     if not remaining:
         st.session_state[_GEN] = st.session_state.get(_GEN, 0) + 1  # a new key empties the uploader
     st.rerun()
+
+
+def _commit_files(page: Page, ordered: list[Review], user: str | None, status, done: list[Review]) -> bool:
+    """Write each file in turn; False (the failure shown) when one fails. No engine text reaches the page."""
+    progress = st.progress(0.0)
+    for i, r in enumerate(ordered):
+        st.markdown(as_text(page.t("dp.importing_file", file=r.name)))
+        try:
+            result = data_admin.commit(page.con, r.outcome.parsed, user)
+        except ImportRefused as exc:
+            message = data_admin.refusal_message(exc.issue, page.lang)
+        except store.WriteFailed as exc:  # still conflicting after the automatic retries
+            message = exc.message(page.lang)
+        except duckdb.Error:
+            _log.exception("import of %r failed in DuckDB", r.name)
+            message = page.t("dp.commit_db_error", file=r.name)
+        except Exception as exc:
+            _log.exception("import of %r failed", r.name)
+            message = page.t("dp.commit_error", file=r.name, detail=type(exc).__name__)
+        else:
+            message = None
+        if message is not None:
+            status.update(label=page.t("dp.import_failed"), state="error")
+            st.error(as_text(message))
+            return False
+        progress.progress((i + 1) / len(ordered))
+        done.append(r)
+        p = r.outcome.parsed
+        audit.record(page.con, page.viewer, "import", target=result.batch_id, file=r.name, kind=p.kind,
+                     rows=p.rows_accepted, already=result.already)
+        if result.already:
+            flash("info", page.t("dp.already_done", file=r.name, batch=result.batch_id))
+        else:
+            flash("success", page.t(
+                "dp.imported", file=r.name, batch=result.batch_id,
+                kind=label("kind", p.kind, page.lang), accepted=f"{p.rows_accepted:,}",
+                refused=f"{p.rows_rejected:,}", flagged=f"{result.preview.rows_flagged:,}"))
+    return True
 
 
 def _size(n: int) -> str:
@@ -337,8 +407,28 @@ def _size(n: int) -> str:
 
 # --- 导入记录 --------------------------------------------------------------------------------------
 
+def who(page: Page) -> str | None:
+    """The name a write is recorded under: the signed-in account, else (open mode) the name typed in."""
+    return page.viewer.name or st.session_state.get(_USER)
+
+
+def _batch_units(row: pd.Series) -> list[str]:
+    units = row["units"]
+    return [] if units is None else list(units)
+
+
+def _visible_batches(page: Page, raw: pd.DataFrame) -> pd.DataFrame:
+    """The batches that touch the viewer's scope (every batch for a viewer who sees every unit); a batch
+    that names no unit (a campaign list) is everybody's."""
+    if is_all(page.viewer) or raw.empty:
+        return raw
+    touching = [not units or any(in_scope(page.viewer, k) for k in units)
+                for units in (_batch_units(r) for _, r in raw.iterrows())]
+    return raw[touching].reset_index(drop=True)
+
+
 def history_tab(page: Page) -> None:
-    raw = data_admin.history(page.con)
+    raw = _visible_batches(page, data_admin.history(page.con))
     if raw.empty:
         st.info(page.t("dp.no_history"), icon=":material/history:")
         return
@@ -352,7 +442,9 @@ def history_tab(page: Page) -> None:
     chosen = st.selectbox(page.t("dp.pick_batch"), list(rows), key="dp_batch",
                           format_func=lambda b: data_admin.batch_label(rows[b], page.lang))
     row = rows[chosen]
-    issues = data_admin.batch_issues(page.con, chosen)
+    # The rows of a batch that also reached other units are theirs to see: only its summary here.
+    whole = is_all(page.viewer) or all(in_scope(page.viewer, k) for k in _batch_units(row))
+    issues = data_admin.batch_issues(page.con, chosen) if whole else []
     if issues:
         _issues_block(page, issues, row["file_name"], key=f"dp_batch_report_{chosen}", expanded=True)
     elif int(row["rows_flagged"]) > 0 and row["status"] == "active":
@@ -365,6 +457,14 @@ def history_tab(page: Page) -> None:
                                who=row["reverted_by"] if pd.notna(row["reverted_by"]) else "—")),
                 icon=":material/undo:")
         return
+    if not page.may("undo"):  # a leader reads the history; nothing here writes
+        return
+    try:  # every unit the batch touched in scope (and, for a campaign or adjustment list, that right too)
+        check_undo(page.con, page.viewer, chosen)
+    except WriteRefused as exc:  # without naming the other units: they are not this viewer's to see
+        st.caption(page.t("auth.undo_out_of_scope") if exc.key == "access.err.batch_outside"
+                   else as_text(exc.message(page.lang)))
+        return
     with st.container(border=True):
         st.markdown(f"**:material/undo: {page.t('dp.undo_title', batch=chosen)}**")
         known = row["kind"] in ("roster", "activity") or side.side_kind(row["kind"]) is not None
@@ -373,21 +473,44 @@ def history_tab(page: Page) -> None:
                            key=f"dp_undo_sure_{chosen}")
         if st.button(page.t("dp.undo"), type="primary", disabled=not sure, key=f"dp_undo_{chosen}",
                      icon=":material/undo:"):
+            queued = st.empty()
             try:
-                data_admin.undo(page.con, chosen, st.session_state.get(_USER))
+                with data_admin.turn(lambda: queued.info(page.t("dp.queued"), icon=":material/hourglass_top:")):
+                    queued.empty()
+                    check_undo(page.con, page.viewer, chosen)  # again, at the moment of writing
+                    data_admin.undo(page.con, chosen, who(page))
+            except WriteRefused as exc:
+                st.error(as_text(exc.message(page.lang)))
+                return
             except ValueError:
                 st.error(page.t("dp.undo_not_active", batch=chosen))
                 return
+            except store.WriteFailed as exc:  # no turn, or still conflicting after the retries
+                st.error(as_text(exc.message(page.lang)))
+                return
+            except Exception:  # no engine text on the page: the log keeps it
+                _log.exception("undo of batch %s failed", chosen)
+                st.error(page.t("dp.undo_failed", batch=chosen))
+                return
+            audit.record(page.con, page.viewer, "undo", target=chosen, file=row["file_name"], kind=row["kind"])
             flash("success", page.t("dp.undone", batch=chosen, file=row["file_name"]))
             st.rerun()
 
 
 # --- 数据质量 --------------------------------------------------------------------------------------
 
+def _names_masked(page: Page, df: pd.DataFrame) -> pd.DataFrame:
+    """Names as 张*明 for a viewer who reads the lists but cannot fix them (a leader)."""
+    column = page.t("field.name")
+    if page.may("import") or df.empty or column not in df:
+        return df
+    return df.assign(**{column: df[column].map(mask_name)})
+
+
 def quality_tab(page: Page) -> None:
     st.caption(page.t("dp.quality_caption"))
     st.subheader(page.t("dp.q_unmatched"))
-    df = data_admin.unmatched_activity(page.q, page.filters, page.lang)
+    df = _names_masked(page, data_admin.unmatched_activity(page.q, page.filters, page.lang))
     if df.empty:
         st.success(page.t("dp.q_unmatched_none"), icon=":material/check_circle:")
     else:
@@ -408,7 +531,7 @@ def quality_tab(page: Page) -> None:
             _csv(page, gaps, "incomplete")
     with right:
         st.subheader(page.t("dp.q_dupes"))
-        dupes = data_admin.duplicate_members(page.q, page.filters, page.lang)
+        dupes = _names_masked(page, data_admin.duplicate_members(page.q, page.filters, page.lang))
         if dupes.empty:
             st.success(page.t("dp.q_dupes_none"), icon=":material/check_circle:")
         else:
@@ -418,8 +541,12 @@ def quality_tab(page: Page) -> None:
 
 
 def _csv(page: Page, df: pd.DataFrame, key: str) -> None:
-    """Built when clicked: the quality lists can run to thousands of rows."""
-    st.download_button(page.t("dp.csv_download"), partial(data_admin.csv_bytes, df),
+    """Built when clicked: the quality lists can run to thousands of rows. Recorded as an export."""
+    if not page.may("export"):
+        return
+    st.download_button(page.t("dp.csv_download"),
+                       auth.audited(page.con, page.viewer, f"quality_{key}", page.filters,
+                                    partial(data_admin.csv_bytes, df)),
                        file_name=f"{page.t(f'dp.file_{key}')}.csv", mime="text/csv", key=f"dp_csv_{key}",
                        type="tertiary", icon=":material/download:", on_click="ignore")
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from outreach import export
+from outreach import audit, export
 from outreach.evaluation import RubricError, band_label, explain, parse, periods, versions, views
 from outreach.evaluation import adjustments as adj
 from outreach.evaluation.scoring import Evaluation
@@ -122,9 +122,11 @@ def admin(page: Page) -> None:
                      "\n".join(f"- {as_text(p.message(page.lang))}" for p in exc.problems))
         else:
             st.success(as_text(page.t("eval.admin_valid", name=candidate.name, n=len(candidate.indicators))))
-            who = st.text_input(page.t("eval.admin_user"), key="ev_admin_user")
+            who = _who(page, "ev_admin_user", "eval.admin_user")
             if st.button(page.t("eval.admin_activate"), type="primary", key="ev_admin_save"):
                 saved = versions.save(page.con, text, user=who or None)
+                audit.record(page.con, page.viewer, "rubric_change", target=saved.version_id, change="upload",
+                             name=saved.name, sha256=saved.sha256)
                 _flash("success", page.t("eval.admin_saved", n=saved.version_id, name=saved.name))
                 st.rerun()
     stored = versions.versions(page.con)
@@ -135,6 +137,8 @@ def admin(page: Page) -> None:
                             key="ev_admin_version", format_func=lambda v: _version_label(page, rows[v]))
     if right.button(page.t("eval.admin_switch"), key="ev_admin_switch", disabled=chosen == active):
         versions.activate(page.con, chosen)
+        audit.record(page.con, page.viewer, "rubric_change", target=chosen if chosen is not None else "default",
+                     change="switch", before=active)
         _flash("success", page.t("eval.admin_switched", label=_version_label(page, rows[chosen])))
         st.rerun()
 
@@ -153,6 +157,8 @@ def adjustments_view(page: Page, ev: Evaluation) -> None:
         adjustments_table(page, shown)
     if rubric.max_bonus is not None or rubric.max_penalty is not None:
         st.caption(page.t("eval.adj_limits", bonus=_limit(rubric.max_bonus), penalty=_limit(rubric.max_penalty)))
+    if not page.may("adjust"):  # the list only
+        return
     left, right = st.columns([3, 2])
     with left:
         adjustment_form(page, ev)
@@ -163,6 +169,14 @@ def adjustments_view(page: Page, ev: Evaluation) -> None:
                            file_name=page.t("eval.adj_template_file"), mime=export.XLSX_MIME, key="ev_dl_adj_template",
                            on_click="ignore", icon=":material/download:")
         st.page_link("pages/data.py", label=page.t("eval.adj_go_upload"), icon=":material/upload_file:")
+
+
+def _who(page: Page, key: str, title: str) -> str | None:
+    """Who makes the change: the signed-in account; in open mode, the name typed in (as before accounts)."""
+    if page.viewer.name is not None:
+        st.caption(as_text(page.t("auth.recorded_as", name=page.viewer.name)))
+        return page.viewer.name
+    return st.text_input(page.t(title), key=key) or None
 
 
 def _limit(value: float | None) -> str:
@@ -190,7 +204,8 @@ def adjustment_form(page: Page, ev: Evaluation) -> None:
         c3, c4 = st.columns([1, 2])
         points = c3.number_input(page.t("eval.adj_points"), -adj.MAX_POINTS, adj.MAX_POINTS, 1.0, step=0.5,
                                  key="ev_adj_points", help=page.t("eval.adj_points_help"))
-        who = c4.text_input(page.t("eval.adj_col.who"), key="ev_adj_user")
+        with c4:
+            who = _who(page, "ev_adj_user", "eval.adj_col.who")
         reason = st.text_input(page.t("eval.adj_col.reason"), key="ev_adj_reason",
                                placeholder=page.t("eval.adj_reason_placeholder"))
         if st.form_submit_button(page.t("eval.adj_submit"), type="primary"):
@@ -199,5 +214,7 @@ def adjustment_form(page: Page, ev: Evaluation) -> None:
             except adj.AdjustmentRefused as exc:
                 st.error(as_text(exc.message(page.lang)))
             else:
+                audit.record(page.con, page.viewer, "adjustment", target=unit, batch=batch, points=float(points),
+                             period_from=span[0], period_to=span[1])  # not the reason: it may name people
                 _flash("success", page.t("eval.adj_saved", unit=unit_label(unit), points=f"{points:+g}", batch=batch))
                 st.rerun()

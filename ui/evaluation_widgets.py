@@ -17,7 +17,7 @@ from outreach.i18n import label
 from outreach.privacy import mask_text
 from outreach.queries import data_months
 from outreach.units import unit_label
-from ui import evaluation_charts
+from ui import auth, evaluation_charts
 from ui.shell import Page
 from ui.text import as_text, t_text
 
@@ -94,14 +94,20 @@ def ranking_table(page: Page, ev: Evaluation, before: Evaluation | None) -> None
 
 
 def downloads(page: Page, ev: Evaluation) -> None:
+    """The scores as a workbook and as CSV; each download is recorded (which one, the filters)."""
+    if not page.may("export"):
+        return
     f = ev.filters
     stem = page.t("eval.file_stem", period=periods.period_label(f.month_from, f.month_to, page.lang))
     row = st.container(horizontal=True)
-    row.download_button(page.t("eval.download_xlsx"), lambda: eval_export.workbook(ev, page.lang),
+    row.download_button(page.t("eval.download_xlsx"),
+                        auth.audited(page.con, page.viewer, "evaluation.xlsx", f,
+                                     lambda: eval_export.workbook(ev, page.lang)),
                         file_name=f"{stem}.xlsx", mime=export.XLSX_MIME, key="ev_dl_xlsx", on_click="ignore",
                         icon=":material/table_view:")
     row.download_button(page.t("eval.download_csv"),
-                        lambda: export.csv_bytes(eval_export.scores_table(ev.scores, ev.rubric, page.lang)),
+                        auth.audited(page.con, page.viewer, "evaluation.csv", f, lambda: export.csv_bytes(
+                            eval_export.scores_table(ev.scores, ev.rubric, page.lang))),
                         file_name=f"{stem}.csv", mime="text/csv", key="ev_dl_csv", on_click="ignore",
                         icon=":material/csv:")
 
@@ -272,10 +278,12 @@ def commendation_list(page: Page, ev: Evaluation) -> None:
                  column_config={page.t("eval.col.points"): st.column_config.NumberColumn(format="%.2f")})
     f = ev.filters
     title = page.t("eval.commend_title", period=periods.period_label(f.month_from, f.month_to, page.lang))
-    st.download_button(page.t("eval.download_commend"),
-                       lambda: export.table_xlsx(table, page.t("eval.commend"), title),
-                       file_name=f"{title}.xlsx", mime=export.XLSX_MIME, key="ev_dl_commend", on_click="ignore",
-                       icon=":material/table_view:")
+    if page.may("export"):
+        st.download_button(page.t("eval.download_commend"),
+                           auth.audited(page.con, page.viewer, "commendations.xlsx", f,
+                                        lambda: export.table_xlsx(table, page.t("eval.commend"), title)),
+                           file_name=f"{title}.xlsx", mime=export.XLSX_MIME, key="ev_dl_commend", on_click="ignore",
+                           icon=":material/table_view:")
 
 
 def evaluation_for(page: Page, f: Filters, rubric) -> tuple[Evaluation, Evaluation | None]:

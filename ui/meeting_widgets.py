@@ -1,4 +1,4 @@
-"""The 会议 page's pieces: a compact toolbar (filters, view, theme, auto-advance, masking), the slide
+"""The 会议 page's pieces: a compact toolbar (filters, language, view, theme, auto-advance, masking), the slide
 show (a fragment that re-runs alone: next/previous and the auto-advance timer), the 汇报 editor and
 the exports. Slides are HTML from outreach.report.html; names come masked from the facts."""
 
@@ -7,20 +7,23 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from outreach.filters import Filters
+from outreach import audit as audit_log
+from outreach.filters import Filters, ViewState, from_params, month_of, month_text, to_params
+from outreach.i18n import LANGS
 from outreach.periods import PRESETS
 from outreach.privacy import mask_text
-from outreach.queries import filter_facets
 from outreach.report import audit, charts, docx, markdown, pdf, pptx, slides
 from outreach.report import html as slide_html
 from outreach.report import text as report_text
 from outreach.report.facts import ReportFacts
 from outreach.units import unit_label
-from ui.shell import Page
+from ui import auth
+from ui.shell import Page, language_name, link_params, write_url
+from ui.text import as_text
 
 INTERVALS = (5, 10, 20, 30, 60)  # seconds per slide when playing
 MODES = ("slides", "report")
@@ -57,47 +60,70 @@ def style(theme: str) -> None:
     st.html(f"<style>{PAGE_CSS}{slide_html.CSS}{DARK_PAGE if theme == 'dark' else ''}</style>")
 
 
-def _set_param(name: str, key: str) -> None:
-    """A widget's value (one, or a list) into the URL, where setup_page reads the filters."""
-    st.query_params[name] = st.session_state[key]
+# --- the toolbar's choices go into the URL (through the codec), where setup_page reads them ------------------
+
+def _show(page: Page, state: ViewState) -> None:
+    """The view ``state`` into the URL, read back as any link would be (a unit outside the chosen counties
+    goes, for one)."""
+    write_url(from_params(to_params(state), page.facets))
 
 
-def _set_range(key: str) -> None:
-    start, end = st.session_state[key]
-    st.query_params.update({"preset": "custom", "from": start, "to": end})
+def _set_preset(page: Page) -> None:
+    # Switching to a custom range starts it from the months shown until now.
+    _show(page, replace(page.state, preset=st.session_state["mt_preset"]))
 
 
-def filter_popover(page: Page, months: list[str], counties: list[str], units: list[str]) -> None:
-    """Period, county and unit in a popover; a change goes into the URL, where setup_page reads it.
-    ``units`` are unit keys ('福安市/城南镇团委'), shown as '福安市 / 城南镇团委'."""
-    f = page.filters
+def _set_range(page: Page) -> None:
+    start, end = st.session_state["mt_range"]
+    f = replace(page.state.filters, month_from=month_of(start), month_to=month_of(end))
+    _show(page, replace(page.state, preset="custom", filters=f))
+
+
+def _set_list(page: Page, name: str, key: str) -> None:
+    """A multiselect (``name``: the Filters field it sets) into the URL."""
+    _show(page, replace(page.state, filters=replace(page.state.filters, **{name: tuple(st.session_state[key])})))
+
+
+def _set_lang(page: Page) -> None:
+    lang = st.session_state["mt_lang"]
+    st.session_state["lang"] = lang  # setup_page takes the language from here first, the URL second
+    write_url(replace(page.state, lang=lang))
+
+
+def filter_popover(page: Page) -> None:
+    """Period, county and unit in a popover. Units are keys ('福安市/城南镇团委'), shown as '福安市 / 城南镇团委',
+    those of the chosen counties only."""
+    f, months = page.filters, page.facets.months
+    units = page.facets.units_in(f.counties)
     with st.popover(page.t("mt.filters"), icon=":material/filter_alt:"):
-        preset = st.query_params.get("preset") if st.query_params.get("preset") in PRESETS else "all"
+        preset = page.state.preset
         st.selectbox(page.t("filter.period"), PRESETS, index=PRESETS.index(preset), key="mt_preset",
-                     format_func=lambda p: page.t(f"preset.{p}"), on_change=_set_param, args=("preset", "mt_preset"))
+                     format_func=lambda p: page.t(f"preset.{p}"), on_change=_set_preset, args=(page,))
         if preset == "custom" and len(months) > 1:
             st.select_slider(page.t("filter.custom_range"), options=months,
-                             value=(f"{f.month_from:%Y-%m}", f"{f.month_to:%Y-%m}"), key="mt_range",
-                             on_change=_set_range, args=("mt_range",))
-        st.multiselect(page.t("field.county"), counties, default=list(f.counties), key="mt_county",
-                       placeholder=page.t("filter.all"), on_change=_set_param, args=("county", "mt_county"))
+                             value=(month_text(f.month_from), month_text(f.month_to)), key="mt_range",
+                             on_change=_set_range, args=(page,))
+        st.multiselect(page.t("field.county"), page.facets.counties, default=list(f.counties), key="mt_county",
+                       placeholder=page.t("filter.all"), on_change=_set_list, args=(page, "counties", "mt_county"))
         st.multiselect(page.t("field.unit"), units, default=[u for u in f.units if u in units], key="mt_unit",
-                       format_func=unit_label, placeholder=page.t("filter.all"), on_change=_set_param,
-                       args=("unit", "mt_unit"))
+                       format_func=unit_label, placeholder=page.t("filter.all"), on_change=_set_list,
+                       args=(page, "units", "mt_unit"))
+
+
+def language_switch(page: Page) -> None:
+    """中文 | English: the meeting page has no sidebar, so its toolbar carries the switch."""
+    st.segmented_control(page.t("shell.language"), LANGS, default=page.lang, key="mt_lang", required=True,
+                         format_func=language_name, label_visibility="collapsed", on_change=_set_lang, args=(page,))
 
 
 def toolbar(page: Page) -> View:
-    """One row: back to the overview, filters, slides or 汇报, theme, auto-advance, masking."""
-    facets = filter_facets(page.q)
-    return _toolbar(page, facets["month"], facets["county"], facets["unit"])
-
-
-def _toolbar(page: Page, months: list[str], counties: list[str], units: list[str]) -> View:
+    """One row: back to the overview, filters, language, slides or 汇报, theme, auto-advance, masking."""
     bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
     with bar:
         st.page_link("app.py", label=page.t("mt.back"), icon=":material/arrow_back:",
-                     query_params={k: st.query_params.get_all(k) for k in st.query_params})
-        filter_popover(page, months, counties, units)
+                     query_params=link_params(page.state))
+        filter_popover(page)
+        language_switch(page)
         mode = st.segmented_control(page.t("mt.mode"), MODES, default="slides", key="mt_mode", required=True,
                                     format_func=lambda m: page.t(f"mt.mode.{m}"), label_visibility="collapsed")
         dark = st.toggle(page.t("mt.dark"), key="mt_dark")
@@ -106,16 +132,28 @@ def _toolbar(page: Page, months: list[str], counties: list[str], units: list[str
                                 format_func=lambda n: page.t("mt.seconds", n=n), label_visibility="collapsed",
                                 disabled=not playing or mode != "slides", width=110)
         privacy_control(page)
+        auth.open_badge(page.con, page.viewer, page.lang)  # this page's no-account banner: no room for more
     return View(mode or "slides", "dark" if dark else "light", bool(playing) and mode == "slides", int(interval))
 
 
 # --- masking ------------------------------------------------------------------------------------------------
 
-def masked() -> bool:
+def masked(page: Page | None = None) -> bool:
+    """Names masked unless the presenter unmasked them, and always for a viewer without the grant."""
+    if page is not None and not page.may("unmask"):
+        return True
     return not st.session_state.get("mt_unmasked", False)
 
 
+def _actor(page: Page) -> str | None:
+    """Who the privacy log names: the signed-in account; in open mode, the name the presenter typed."""
+    return page.viewer.name or st.session_state.get("mt_actor")
+
+
 def privacy_control(page: Page) -> None:
+    if not page.may("unmask"):  # no grant, no toggle: names stay masked
+        st.session_state["mt_unmasked"] = False
+        return
     if masked():
         if st.button(page.t("mt.unmask"), icon=":material/visibility_off:", key="mt_unmask", type="tertiary",
                      help=page.t("mt.masked_badge")):
@@ -124,7 +162,7 @@ def privacy_control(page: Page) -> None:
             st.dialog(page.t("mt.unmask_title"), width="medium", on_dismiss=_stop_asking)(_unmask_form)(page)
     elif st.button(page.t("mt.remask"), icon=":material/visibility:", key="mt_remask",
                    help=page.t("mt.unmasked_badge")):
-        audit.record(page.con, "mask", "slides", page.filters, st.session_state.get("mt_actor"))
+        audit.record(page.con, "mask", "slides", page.filters, _actor(page))
         st.session_state["mt_unmasked"] = False
         st.rerun()
 
@@ -134,13 +172,18 @@ def _stop_asking() -> None:
 
 
 def _unmask_form(page: Page) -> None:
-    """Names in full only after the presenter says who they are and that everyone present may see them;
-    the choice (not the names) is recorded."""
+    """Names in full only after the presenter confirms that everyone present may see them; the choice
+    (not the names) is recorded, under the signed-in account (in open mode: the name they type)."""
     st.write(page.t("mt.unmask_body"))
-    who = st.text_input(page.t("mt.unmask_who"), key="mt_actor_input", max_chars=40)
+    if page.viewer.name is not None:
+        who = page.viewer.name
+        st.caption(as_text(page.t("auth.recorded_as", name=who)))
+    else:
+        who = st.text_input(page.t("mt.unmask_who"), key="mt_actor_input", max_chars=40)
     sure = st.checkbox(page.t("mt.unmask_sure"), key="mt_unmask_sure")
     if st.button(page.t("mt.unmask_confirm"), type="primary", disabled=not (sure and who.strip()), key="mt_unmask_ok"):
         audit.record(page.con, "unmask", "slides", page.filters, who)
+        audit_log.record(page.con, page.viewer, "unmask", target="slides", filters=page.filters)
         st.session_state["mt_actor"] = who.strip()
         st.session_state["mt_unmasked"] = True
         _stop_asking()
@@ -218,12 +261,14 @@ def _report_text(page: Page, facts: ReportFacts) -> str:
 
 
 def _export(page: Page, facts: ReportFacts, kind: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
-    """The bytes of one export, built when the button is pressed; an unmasked export is recorded."""
-    con, f, actor = page.con, page.filters, st.session_state.get("mt_actor")
+    """The bytes of one export, built when the button is pressed. Every export goes to the audit log
+    (which one, the filters, masked or not); an unmasked one to the privacy log too."""
+    con, f, actor, viewer = page.con, page.filters, _actor(page), page.viewer
 
     def make() -> bytes:
         if not facts.masked:
             audit.record(con.cursor(), "export", kind, f, actor)
+        audit_log.record(con.cursor(), viewer, "export", target=f"meeting.{kind}", filters=f, masked=facts.masked)
         return build()
 
     return make
@@ -246,7 +291,7 @@ def report_view(page: Page, facts: ReportFacts, view: View) -> None:
     )
     with right:
         st.markdown(f"**{page.t('mt.export')}**")
-        for kind, key, icon, build, mime in exports:
+        for kind, key, icon, build, mime in exports if page.may("export") else ():
             st.download_button(page.t(key), _export(page, facts, kind, build), file_name=f"{stem}.{kind}", mime=mime,
                                icon=icon, key=f"mt_dl_{kind}", width="stretch", on_click="ignore")
         st.caption(page.t("mt.export_note"))

@@ -8,18 +8,19 @@ looks the same however it was reached. The automatic page list is hidden in .str
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import streamlit as st
 
 from outreach import fmt, store
-from outreach.filters import Filters
-from outreach.i18n import label, t
-from outreach.periods import PRESETS, preset_range
+from outreach.access import OPEN, Viewer, may, scope
+from outreach.filters import Facets, Filters, ViewState, from_params, month_of, month_text, period_range, to_params
+from outreach.i18n import DEFAULT_LANG, LANGS, label, t
+from outreach.periods import PRESETS
 from outreach.queries import QueryRunner, filter_facets
-from outreach.units import split_unit_key, unit_label
-from outreach.vocab import ROLES
+from outreach.units import unit_label
+from ui import auth
 from ui.text import md_escape
 
 # (script, translation key, icon). Only pages that exist are listed.
@@ -30,6 +31,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("pages/evaluation.py", "page.evaluation", ":material/military_tech:"),
     ("pages/meeting.py", "page.meeting", ":material/co_present:"),
     ("pages/data.py", "page.data", ":material/upload_file:"),
+    ("pages/admin.py", "page.admin", ":material/admin_panel_settings:"),
 )
 
 
@@ -45,14 +47,23 @@ class Page:
     q: QueryRunner
     filters: Filters
     lang: str
+    viewer: Viewer = OPEN  # who is looking (ui.auth); OPEN while no account exists
+    # What the address says (outreach.filters.ViewState: filters, preset, language, drill-down) and the
+    # values the data offers to filter by; see url_params / write_url below.
+    state: ViewState = field(default_factory=ViewState)
+    facets: Facets = field(default_factory=Facets)
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
 
+    def may(self, action: str) -> bool:
+        """Whether the viewer may do ``action`` (outreach.access.may: 'import', 'undo', 'export' …)."""
+        return may(self.viewer, action)
+
 
 def setup_page(page_key: str, filters: bool = True, presentation: bool = False) -> Page:
     """``presentation``: no sidebar (a screen shared in a meeting); the filters still come from the URL."""
-    lang = st.session_state.get("lang", "zh")
+    lang = _language()
     st.set_page_config(page_title=f"{t(page_key, lang)} · {t('app.title', lang)}", layout="wide",
                        initial_sidebar_state="collapsed" if presentation else "expanded")
     try:
@@ -60,115 +71,110 @@ def setup_page(page_key: str, filters: bool = True, presentation: bool = False) 
     except store.DatabaseUnavailable as exc:  # a bad OUTREACH_DB: say so on every page, no traceback
         st.error(md_escape(exc.message(lang)), icon=":material/database:")
         st.stop()
-    q = QueryRunner(con)
+    # Who is looking, before anything is drawn: the login form alone (st.stop) for an anonymous
+    # visitor once accounts exist; the setup banner while none does. Every query runs in their scope.
+    viewer = auth.guard(con, lang, compact=presentation)
+    q = QueryRunner(con, scope(con, viewer))
     if presentation:
+        auth.require_page(viewer, page_key, lang)
         st.session_state["lang"] = lang  # keeps the language widget's choice while that widget is not drawn
         st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'],"
                 " [data-testid='stExpandSidebarButton'] { display: none; }</style>")
-        return Page(con, q, filters_from_url(q) if filters else Filters(), lang)
+        state, facets = _filters(q, lang, draw=False)
+        return Page(con, q, state.filters if filters else Filters(), lang, viewer, state, facets)
     with st.sidebar:
         st.markdown(f"### {t('app.title', lang)}")
+        menu = st.container()  # filled once the filters below are drawn: links carry this run's choice
+        st.divider()
+        state, facets = _filters(q, lang, draw=filters)
+        st.divider()
+        st.radio(t("shell.language", lang), LANGS, key="lang", horizontal=True, format_func=language_name)
+        auth.account_box(con, viewer, lang)
+    with menu:
         for script, key, icon in MENU:
-            st.page_link(script, label=t(key, lang), icon=icon, query_params=_carried_params())
-        st.divider()
-        chosen = _filters(q, lang) if filters else Filters()
-        st.divider()
-        st.radio(t("shell.language", lang), ("zh", "en"), key="lang", horizontal=True,
-                 format_func=lambda code: "中文" if code == "zh" else "English")
-    return Page(con, q, chosen, lang)
+            if auth.may_open(viewer, key):  # only the pages this viewer may see
+                st.page_link(script, label=t(key, lang), icon=icon, query_params=link_params(state))
+    auth.require_page(viewer, page_key, lang)
+    return Page(con, q, state.filters if filters else Filters(), lang, viewer, state, facets)
 
 
-_FILTER_KEYS = ("preset", "from", "to", "county", "unit", "category", "role")
+# --- the address: what it says, read and written through the one codec (outreach.filters) ------------------
+
+def url_params() -> dict[str, list[str]]:
+    """The page's query parameters, with every value of each."""
+    return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
-def _carried_params() -> dict[str, str | list[str]]:
-    """Filters travel in the URL, so a refresh or a shared link shows the same view."""
-    return {k: st.query_params.get_all(k) for k in _FILTER_KEYS if st.query_params.get_all(k)}
+def write_url(state: ViewState) -> None:
+    """``state`` into the address bar, so that a refresh or a shared link shows the same view (written only
+    when it changed: each write is a message to the browser)."""
+    params = to_params(state)
+    if {k: [v] if isinstance(v, str) else list(v) for k, v in params.items()} != url_params():
+        st.query_params.from_dict(params)
 
 
-def _month(text: str) -> dt.date:
-    year, month = text.split("-")
-    return dt.date(int(year), int(month), 1)
+def link_params(state: ViewState) -> dict[str, str | list[str]]:
+    """What a link to another page carries: the filters and the language, not this page's drill-down."""
+    return to_params(replace(state, drill=None))
 
 
-def _units_from_url(keys: list[str]) -> list[str]:
-    """The unit keys the URL names ('福安市/城南镇团委'). A bare name (a link from before units had
-    counties) stands for its unit only while one county has a unit of that name."""
-    chosen = []
-    for value in st.query_params.get_all("unit"):
-        if value in keys:
-            chosen.append(value)
-        elif "/" not in value:
-            named = [k for k in keys if split_unit_key(k)[1] == value]
-            chosen.extend(named if len(named) == 1 else [])
-    return list(dict.fromkeys(chosen))
+def language_name(code: str) -> str:
+    return "中文" if code == "zh" else "English"
 
 
-def _pick(lang: str, title: str, options: list[str], param: str, key: str, fmt=None,
-          chosen: list[str] | None = None) -> list[str]:
-    """A multiselect whose starting value comes from the URL (empty means all)."""
-    if chosen is None:
-        chosen = [v for v in st.query_params.get_all(param) if v in options]
-    kwargs = {"format_func": fmt} if fmt else {}
-    return st.multiselect(title, options, default=chosen, placeholder=t("filter.all", lang), key=key, **kwargs)
+def _language() -> str:
+    """The viewer's language: the switch's last choice; else the address's ``lang`` (a shared link, a
+    refresh); else the default. It seeds the switch (key "lang"), which keeps it from then on."""
+    lang = st.session_state.get("lang")
+    if lang not in LANGS:
+        lang = from_params(url_params(), Facets()).lang or DEFAULT_LANG
+        st.session_state["lang"] = lang
+    return lang
 
 
-def _period(lang: str, months: list[str]) -> tuple[str, str, str]:
-    params = st.query_params
-    preset = params.get("preset") if params.get("preset") in PRESETS else "all"
-    preset = st.selectbox(t("filter.period", lang), PRESETS, index=PRESETS.index(preset), key="f_preset",
-                          format_func=lambda p: t(f"preset.{p}", lang))
-    if preset != "custom":
-        start, end = preset_range(preset, _month(months[0]), _month(months[-1]))
-        st.caption(fmt.period_span(start, end, lang))
-        return preset, f"{start:%Y-%m}", f"{end:%Y-%m}"
-    start = params.get("from") if params.get("from") in months else months[0]
-    end = params.get("to") if params.get("to") in months else months[-1]
-    if len(months) == 1:
-        return preset, months[0], months[0]
-    start, end = st.select_slider(t("filter.custom_range", lang), options=months, value=(start, end),
-                                  key="f_period")
-    return preset, start, end
+def _filters(q: QueryRunner, lang: str, draw: bool) -> tuple[ViewState, Facets]:
+    """The view the address asks for (values the data does not offer dropped) and, with ``draw``, the
+    sidebar filters starting from it and the view they choose. The address is rewritten to match."""
+    facets = Facets.of(filter_facets(q))
+    state = replace(from_params(url_params(), facets), lang=lang)
+    if draw and facets.months:
+        state = _draw_filters(lang, facets, state)
+    write_url(state)
+    return state, facets
 
 
-def filters_from_url(q: QueryRunner) -> Filters:
-    """The filters the sidebar would show for this URL, read without drawing it (unknown values dropped)."""
-    facets = filter_facets(q)
-    months = facets["month"]
-    if not months:
-        return Filters()
-    params = st.query_params
-    preset = params.get("preset") if params.get("preset") in PRESETS else "all"
-    if preset == "custom":
-        start = _month(params.get("from") if params.get("from") in months else months[0])
-        end = _month(params.get("to") if params.get("to") in months else months[-1])
-    else:
-        start, end = preset_range(preset, _month(months[0]), _month(months[-1]))
-    counties = [v for v in params.get_all("county") if v in facets["county"]]
-    units = facets["unit"]
-    if counties:
-        units = [u for u in units if u in set(q.df("units_in_counties", counties=counties)["unit_key"])]
-    return Filters(start, max(start, end), tuple(counties), tuple(_units_from_url(units)),
-                   tuple(v for v in params.get_all("category") if v in facets["category"]),
-                   tuple(v for v in params.get_all("role") if v in ROLES))
-
-
-def _filters(q: QueryRunner, lang: str) -> Filters:
-    facets = filter_facets(q)
-    months = facets["month"]
-    if not months:
-        return Filters()
+def _draw_filters(lang: str, facets: Facets, state: ViewState) -> ViewState:
+    f = state.filters
     st.markdown(f"**{t('shell.filters', lang)}**")
-    preset, start, end = _period(lang, months)
-    counties = _pick(lang, t("field.county", lang), facets["county"], "county", "f_county")
-    unit_choices = facets["unit"]
-    if counties:
-        in_county = set(q.df("units_in_counties", counties=counties)["unit_key"])
-        unit_choices = [u for u in unit_choices if u in in_county]
-    units = _pick(lang, t("field.unit", lang), unit_choices, "unit", "f_unit", unit_label,
-                  chosen=_units_from_url(unit_choices))
-    categories = _pick(lang, t("field.category", lang), facets["category"], "category", "f_category")
-    roles = _pick(lang, t("field.role", lang), list(ROLES), "role", "f_role", lambda r: label("role", r, lang))
-    st.query_params.from_dict({"preset": preset, "from": start, "to": end, "county": counties, "unit": units,
-                               "category": categories, "role": roles})
-    return Filters(_month(start), _month(end), tuple(counties), tuple(units), tuple(categories), tuple(roles))
+    preset, start, end = _period(lang, facets.months, state)
+    counties = _pick(lang, "field.county", facets.counties, f.counties, "f_county")
+    units = _pick(lang, "field.unit", facets.units_in(counties), f.units, "f_unit", unit_label)
+    categories = _pick(lang, "field.category", facets.categories, f.categories, "f_category")
+    roles = _pick(lang, "field.role", facets.roles, f.roles, "f_role", lambda r: label("role", r, lang))
+    chosen = replace(state, preset=preset, filters=Filters(start, end, counties, units, categories, roles))
+    # Read back as any link would be: a drill-down into a county no longer chosen goes, for one.
+    return replace(from_params(to_params(chosen), facets), lang=lang)
+
+
+def _pick(lang: str, title: str, options: tuple[str, ...], chosen: tuple[str, ...], key: str,
+          fmt=None) -> tuple[str, ...]:
+    """A multiselect starting from the address's choice (empty means all)."""
+    kwargs = {"format_func": fmt} if fmt else {}
+    return tuple(st.multiselect(t(title, lang), options, default=[v for v in chosen if v in options],
+                                placeholder=t("filter.all", lang), key=key, **kwargs))
+
+
+def _period(lang: str, months: tuple[str, ...], state: ViewState) -> tuple[str, dt.date, dt.date]:
+    """(preset, first month, last month). A custom range starts from the months shown until now."""
+    preset = st.selectbox(t("filter.period", lang), PRESETS, index=PRESETS.index(state.preset), key="f_preset",
+                          format_func=lambda p: t(f"preset.{p}", lang))
+    if preset != "custom" or len(months) == 1:
+        start, end = period_range(preset, months)
+        if preset != "custom":
+            st.caption(fmt.period_span(start, end, lang))
+        return preset, start, end
+    f = state.filters
+    start, end = period_range(preset, months, month_text(f.month_from), month_text(f.month_to))
+    picked = st.select_slider(t("filter.custom_range", lang), options=months,
+                              value=(month_text(start), month_text(end)), key="f_period")
+    return preset, month_of(picked[0]), month_of(picked[1])

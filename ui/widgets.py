@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from functools import partial
 
 import pandas as pd
@@ -11,12 +12,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from outreach import chart_export, export, fmt, store, team
+from outreach.access import is_all
 from outreach.demo_load import load_demo
 from outreach.i18n import label
 from outreach.overview import Headline, UnitRanking
 from outreach.privacy import mask_frame
-from ui import charts
-from ui.shell import Page
+from ui import auth, charts
+from ui.shell import Page, write_url
 from ui.text import as_text, plotly_escape
 
 _FILE_NAME_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -29,6 +31,9 @@ def offer_demo_if_empty(page: Page) -> bool:
     """On an empty database, offer the demo and the upload page instead of empty charts."""
     if not store.is_empty(page.con):
         return False
+    if not (page.may("import") and is_all(page.viewer)):  # the demo writes every county: city-wide importers only
+        st.info(page.t("auth.empty_read_only"))
+        return True
     st.info(page.t("shell.db_empty"))
     left, right = st.columns([1, 4])
     if left.button(page.t("shell.load_demo"), type="primary"):
@@ -80,15 +85,19 @@ def download_menu(page: Page, data: pd.DataFrame, key: str, title: str | None = 
                   columns: Mapping[str, str] | None = None) -> None:
     """A small 「下载数据」 popover holding the table as CSV and as Excel, with translated headers. Both
     files are built only when asked for (callables): built eagerly they cost 10–20 ms a chart on every
-    rerun of every page."""
+    rerun of every page. Each download is recorded in the audit log (which chart, which filters)."""
+    if not page.may("export"):
+        return
     name = _FILE_NAME_UNSAFE.sub("_", title or key)
+    csv = auth.audited(page.con, page.viewer, f"{key}.csv", page.filters,
+                       partial(chart_export.csv_bytes, data, page.lang, columns))
+    xlsx = auth.audited(page.con, page.viewer, f"{key}.xlsx", page.filters,
+                        partial(chart_export.xlsx_bytes, data, page.lang, title, columns))
     with st.popover(page.t("chart.download_data"), type="tertiary", icon=":material/download:"):
-        st.download_button(page.t("chart.csv"), partial(chart_export.csv_bytes, data, page.lang, columns),
-                           file_name=f"{name}.csv", mime="text/csv", key=f"dl_{key}", on_click="ignore",
-                           icon=":material/csv:", width="stretch")
-        st.download_button(page.t("chart.xlsx"), partial(chart_export.xlsx_bytes, data, page.lang, title, columns),
-                           file_name=f"{name}.xlsx", mime=export.XLSX_MIME, key=f"dlx_{key}", on_click="ignore",
-                           icon=":material/table_view:", width="stretch")
+        st.download_button(page.t("chart.csv"), csv, file_name=f"{name}.csv", mime="text/csv", key=f"dl_{key}",
+                           on_click="ignore", icon=":material/csv:", width="stretch")
+        st.download_button(page.t("chart.xlsx"), xlsx, file_name=f"{name}.xlsx", mime=export.XLSX_MIME,
+                           key=f"dlx_{key}", on_click="ignore", icon=":material/table_view:", width="stretch")
 
 
 def unit_ranking(page: Page, ranking: UnitRanking, n: int) -> None:
@@ -141,46 +150,58 @@ def choice(page: Page, title: str, options: tuple[str, ...], key: str, container
                                        format_func=lambda o: page.t(f"{title}.{o}")) or options[0]
 
 
+# The drill-down county lives in the URL (``drill``, read into page.state by setup_page): a refresh or a
+# shared link shows the same county, and going back to every county takes it out. A click on the chart
+# writes it there (an on_select callback, before the rerun that draws it).
+
 def drill_down_bar(page: Page, df: pd.DataFrame, category: str, value: str, value_label: str,
                    key: str) -> str | None:
-    """A horizontal bar chart whose bars can be clicked; returns the clicked category (or None)."""
+    """A horizontal bar chart whose bars can be clicked; returns the county drilled into ("" for units
+    with no county), or None for all of them."""
     if df.empty:
         st.info(page.t("chart.empty"))
         return None
-    shown = df.assign(**{category: df[category].replace("", page.t("county.none"))})
+    none = page.t("county.none")
+    shown = df.assign(**{category: df[category].replace("", none)})
     fig = charts.bar_by_category(shown, category, value, value_label, page.lang, horizontal=True, height=420)
     fig.update_layout(clickmode="event+select", dragmode=False)
-    point = _clicked(st.plotly_chart(fig, key=_chart_key(key), on_select="rerun", selection_mode="points",
-                                     config={"displaylogo": False}))
     # The chart shows each name escaped (ui.text.plotly_escape): a click gives that text back.
-    picked = {plotly_escape(v): v for v in shown[category]}.get(point.get("y")) if point else None
-    if picked is None:
-        return None
-    _back_button(page, key)
-    return "" if picked == page.t("county.none") else picked
+    counties = {plotly_escape(v): "" if v == none else v for v in shown[category]}
+    chart = _chart_key(key)
+    st.plotly_chart(fig, key=chart, on_select=partial(_drill, page, chart, lambda p: counties.get(p.get("y"))),
+                    selection_mode="points", config={"displaylogo": False})
+    return _drilled(page, key)
 
 
 def drill_down_treemap(page: Page, units: pd.DataFrame, key: str) -> str | None:
-    """Counties → units sized by members; a click on a county (or one of its units) returns that county,
-    a click on the root (the path bar) all of them (None)."""
+    """Counties → units sized by members; a click on a county (or one of its units) drills into that
+    county, a click on the root (the path bar) goes back to all of them. Returns the county drilled into."""
     if units.empty:
         st.info(page.t("chart.empty"))
         return None
     nodes = team.treemap_nodes(units, page.t("team.all_counties"), page.t("county.none"),
                                page.t("team.treemap_other"))
     fig = charts.treemap(nodes, page.t("ov.members"), page.lang)
-    point = _clicked(st.plotly_chart(fig, key=_chart_key(key), on_select="rerun", selection_mode="points",
-                                     config={"displaylogo": False, "displayModeBar": False}))
-    picked = dict(zip(nodes["id"], nodes["county"], strict=True)).get(point.get("id")) if point else None
-    if picked is None:
-        return None
-    _back_button(page, key)
-    return picked
+    counties = dict(zip(nodes["id"], nodes["county"], strict=True))
+    chart = _chart_key(key)
+    st.plotly_chart(fig, key=chart, on_select=partial(_drill, page, chart, lambda p: counties.get(p.get("id"))),
+                    selection_mode="points", config={"displaylogo": False, "displayModeBar": False})
+    return _drilled(page, key)
 
 
-def _clicked(event) -> dict | None:
-    points = event.selection.points if event and event.selection else []
-    return points[0] if points else None
+def _drill(page: Page, chart: str, county_of: Callable[[dict], str | None]) -> None:
+    """on_select: the clicked county into the URL; an emptied selection (or the treemap's root) clears it."""
+    event = st.session_state.get(chart)
+    points = event["selection"]["points"] if event else []
+    write_url(replace(page.state, drill=county_of(points[0]) if points else None))
+
+
+def _drilled(page: Page, key: str) -> str | None:
+    county = page.state.drill
+    if county is not None:
+        st.button(page.t("team.back"), key=f"{key}_back", icon=":material/arrow_back:", on_click=_undrill,
+                  args=(page, key))
+    return county
 
 
 def _chart_key(key: str) -> str:
@@ -189,10 +210,9 @@ def _chart_key(key: str) -> str:
     return f"{key}_{st.session_state.get(f'{key}_round', 0)}"
 
 
-def _back_button(page: Page, key: str) -> None:
-    if st.button(page.t("team.back"), key=f"{key}_back", icon=":material/arrow_back:"):
-        st.session_state[f"{key}_round"] = st.session_state.get(f"{key}_round", 0) + 1
-        st.rerun()
+def _undrill(page: Page, key: str) -> None:
+    st.session_state[f"{key}_round"] = st.session_state.get(f"{key}_round", 0) + 1
+    write_url(replace(page.state, drill=None))
 
 
 def unit_table(page: Page, units: pd.DataFrame) -> None:

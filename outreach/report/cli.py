@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from outreach import store
-from outreach.filters import Filters, parse_period
+from outreach.filters import AmbiguousUnit, cli_filters, resolve_units
 from outreach.i18n import t
 from outreach.queries import QueryRunner, filter_facets
 from outreach.report import audit, docx, markdown, pdf, pptx
 from outreach.report import facts as report_facts
 from outreach.report import text as report_text
-from outreach.units import split_unit_key
 from outreach.vocab import ROLES
+
+__all__ = ["AmbiguousUnit", "add_arguments", "main", "resolve_units"]  # the unit readers live in outreach.filters
 
 FORMATS = ("docx", "pptx", "pdf", "md")
 
@@ -41,38 +42,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--user", default=None, help="who is exporting (recorded with --unmask)")
 
 
-class AmbiguousUnit(ValueError):
-    """A ``--unit`` name that units of several counties share, with no ``--county`` to choose."""
-
-    def __init__(self, name: str, keys: list[str]) -> None:
-        super().__init__(f"unit name {name!r} is shared by {keys}")
-        self.name, self.keys = name, keys
-
-    def message(self, lang: str) -> str:
-        sep = "、" if lang == "zh" else ", "
-        return t("rep.cli.unit_ambiguous", lang, unit=self.name, n=len(self.keys), keys=sep.join(self.keys),
-                 example=self.keys[0])
-
-
-def resolve_units(known: Sequence[str], asked: Sequence[str], counties: Sequence[str] = ()) -> tuple[str, ...]:
-    """The unit keys ``--unit`` values stand for: a key of ``known`` as it is; a name, the one unit of that
-    name (in ``counties`` when given). A name no known unit has is kept (it selects nothing). Raises
-    :class:`AmbiguousUnit` for a name that more than one unit has."""
-    resolved: list[str] = []
-    for value in asked:
-        if value in known:
-            key = value
-        else:
-            found = [k for k in known if split_unit_key(k)[1] == value
-                     and (not counties or (split_unit_key(k)[0] or "") in counties)]
-            if len(found) > 1:
-                raise AmbiguousUnit(value, sorted(found))
-            key = found[0] if found else value
-        if key not in resolved:
-            resolved.append(key)
-    return tuple(resolved)
-
-
 def _format(args: argparse.Namespace) -> str | None:
     if args.format:
         return args.format
@@ -86,18 +55,17 @@ def main(args: argparse.Namespace, lang: str | None) -> int:
     if kind is None:
         print(t("rep.cli.no_format", lang, file=args.out), file=sys.stderr)
         return 2
-    start, end = parse_period(args.period)
+    f = cli_filters(args.period, args.county, args.category, args.role)  # a bad --period: before the database
     con = store.open_existing(args.db)
     q = QueryRunner(con)
     try:
-        units = resolve_units(filter_facets(q)["unit"], args.unit, args.county) if args.unit else ()
+        f = replace(f, units=resolve_units(filter_facets(q)["unit"], args.unit, f.counties)) if args.unit else f
     except AmbiguousUnit as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
-    f = Filters(start, end, tuple(args.county), units, tuple(args.category), tuple(args.role))
     facts = report_facts.build(q, f, masked=not args.unmask)
     if args.unmask:
-        audit.record(con, "export", f"cli-{kind}", f, args.user)
+        audit.record(con, "export", f"cli-{kind}", f, args.user, account="cli")  # audit log too
     report = report_text.parse(args.text.read_text(encoding="utf-8")) if args.text else report_text.write(facts, lang)
     builders = {"docx": docx.build, "md": markdown.build, "pdf": pdf.build}
     data = pptx.build(facts, report, lang, args.theme) if kind == "pptx" else builders[kind](facts, report, lang)
