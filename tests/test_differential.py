@@ -31,6 +31,7 @@ import subprocess
 import sys
 import time
 import traceback
+import types
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -249,9 +250,16 @@ def _run_many(seeds: list[int], feature_spec: str, tmp: Path) -> list[dict[str, 
         if workers == 1:
             results = [run_sequence(s, feature_spec) for s in seeds]
         else:
-            # spawn, not fork: the parent may hold DuckDB threads from earlier tests in the session.
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                results = list(pool.map(run_sequence, seeds, [feature_spec] * len(seeds), chunksize=4))
+            # spawn, not fork: the parent may hold DuckDB threads from earlier tests in the session. A
+            # spawned child re-runs the parent's __main__, which an earlier AppTest may have left as a page
+            # (app.py): hand the children an empty one while they start.
+            real_main = sys.modules["__main__"]
+            sys.modules["__main__"] = types.ModuleType("__main__")
+            try:
+                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                    results = list(pool.map(run_sequence, seeds, [feature_spec] * len(seeds), chunksize=4))
+            finally:
+                sys.modules["__main__"] = real_main
     return [r for r in results if r is not None]
 
 
