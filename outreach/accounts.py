@@ -314,17 +314,23 @@ def _create(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str,
 
 
 def disable_user(con: duckdb.DuckDBPyConnection, name: str, by: str | None) -> None:
-    """The account can no longer sign in (its sessions end on their next run: viewer_for gives None).
-    The last enabled admin cannot be disabled."""
+    """The account can no longer sign in: its sessions end (open tabs on their next run: viewer_for gives
+    None). The last enabled admin cannot be disabled."""
     def write(con: duckdb.DuckDBPyConnection) -> None:
         _check_manager(con, by)
         user = _need_user(con, name)
         if user["role"] == "admin" and not user["disabled"] and _enabled_admins(con) <= 1:
             raise AccountError("acct.err.last_admin")
         con.execute("UPDATE users SET disabled = true WHERE user_id = ?", [user["user_id"]])
+        _end_sessions(con, user["user_id"])
         audit.record(con, by, "user_disable", target=user["name"])
 
     store.run_write(con, write)
+
+
+def _end_sessions(con: duckdb.DuckDBPyConnection, user_id: int) -> None:
+    """Sign the account out of every browser (outreach.sessions keeps the tokens' hashes)."""
+    con.execute("DELETE FROM sessions WHERE user_id = ?", [user_id])
 
 
 def _enabled_admins(con: duckdb.DuckDBPyConnection) -> int:
@@ -357,7 +363,8 @@ def unlock_user(con: duckdb.DuckDBPyConnection, name: str, by: str | None) -> No
 def set_password(con: duckdb.DuckDBPyConnection, name: str, new_password: str, by: str | None,
                  old_password: str | None = None) -> None:
     """A new password. A user changing their own (``by == name``) gives the old one; an admin (or 'cli')
-    setting someone's does not, and that also clears a lockout."""
+    setting someone's does not, and that also clears a lockout. Every session of the account ends (the
+    app gives a user who changed their own a fresh one: outreach.sessions)."""
     user = _need_user(con, name)
     own = by is not None and by == user["name"]
     if own:
@@ -377,6 +384,7 @@ def set_password(con: duckdb.DuckDBPyConnection, name: str, new_password: str, b
                              locked = false
             WHERE user_id = ?
         """, [encoded, now, user["user_id"]])
+        _end_sessions(con, user["user_id"])
         audit.record(con, by, "password_change", target=user["name"], at=now, own=own,
                      cleared_lock=bool(user["locked"]) and not own)
 

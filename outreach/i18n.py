@@ -71,6 +71,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "You were signed out after a while without activity. Please sign in again.",
     ),
     "auth.signed_out": ("已退出登录。", "Signed out."),
+    "auth.session_ended": ("这次登录已在别处结束（退出登录、修改密码或被停用），请重新登录。",
+                           "This sign-in was ended elsewhere (signed out, password changed or account disabled). "
+                           "Please sign in again."),
     "auth.account_gone": (
         "您的账号已停用或不存在，请联系管理员。",
         "Your account is disabled or no longer exists; contact the admin.",

@@ -129,7 +129,6 @@ def test_county_account_sees_its_county_and_no_other(places, page: Page) -> None
     sidebar = page.locator('[data-testid="stSidebar"]')
     for link, shot in ((zh("page.overview"), "overview"), (zh("page.team"), "team"), (zh("page.data"), "data"),
                        (zh("page.activity"), "activity")):
-        # Through the menu: a new address in the bar would be a new session, signed out.
         sidebar.get_by_role("link", name=re.compile(link)).click()
         expect(page.get_by_role("heading", name=link, exact=True)).to_be_visible()
         page.wait_for_timeout(300)
@@ -141,6 +140,30 @@ def test_county_account_sees_its_county_and_no_other(places, page: Page) -> None
         assert not named(html, units, COUNTY), (link, named(html, units, COUNTY)[:10])
         page.screenshot(path=str(ARTIFACTS / f"auth-county-{shot}.png"))
     expect(sidebar.get_by_role("link", name=re.compile(zh("page.admin")))).to_have_count(0)
+
+
+def test_a_reload_and_a_new_tab_stay_signed_in_until_sign_out(places, page: Page) -> None:
+    server, _ = places
+    open_page(page, server.url + "/")
+    sign_in(page, "admin")
+    expect(page.locator('[data-testid="stMetric"]').first).to_be_visible()
+    cookies = {c["name"]: c for c in page.context.cookies()}
+    assert "outreach_session" in cookies and cookies["outreach_session"]["sameSite"] == "Strict"
+    assert cookies["outreach_session"]["expires"] == -1  # ends with the browser
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name=zh("page.overview"), exact=True)).to_be_visible()
+    other = page.context.new_page()
+    open_page(other, server.url + "/team")  # typed into a new tab's address bar
+    expect(other.get_by_role("heading", name=zh("page.team"), exact=True)).to_be_visible()
+    assert_no_exception(other)
+    other.locator('[data-testid="stSidebar"]').get_by_role("button", name=re.compile(zh("auth.logout"))).click()
+    wait_idle(other)
+    login_form_only(other)
+    assert "outreach_session" not in {c["name"] for c in page.context.cookies()}
+    page.reload()  # the first tab, with no cookie now
+    wait_idle(page)
+    login_form_only(page)
 
 
 def test_ten_failed_logins_lock_the_account(places, page: Page) -> None:

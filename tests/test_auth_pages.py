@@ -283,6 +283,60 @@ def test_own_password_change(db):
     con.close()
 
 
+def test_a_reload_or_second_tab_stays_signed_in_until_signed_out(db, monkeypatch):
+    """A new tab is a new Streamlit session: it is signed in by the cookie the first one was given, and
+    signed out everywhere once any tab signs out."""
+    add_user(db, "admin", "admin")
+    first = app()
+    first.run()
+    login(first, "admin")
+    token = first.session_state[ui.auth.TOKEN]
+    scripts = [h.proto.body for h in first.get("html") if "document.cookie" in h.proto.body]
+    assert len(scripts) == 1 and f"outreach_session={token}; Path=/; SameSite=Strict" in scripts[0]
+    cookie = {"value": token}
+    monkeypatch.setattr(ui.auth, "_cookie", lambda: cookie["value"])
+    second = app("pages/team.py")
+    second.run()
+    assert not shows_login(second) and not second.exception, second.exception
+    assert read(db, "SELECT count(*) FROM audit_log WHERE action = 'login_ok'") == [(1,)]  # no new login
+    # A made-up cookie signs nobody in.
+    cookie["value"] = "x" * 43
+    third = app()
+    third.run()
+    no_data(third)
+    # Signing out in the first tab ends the session: the second is signed out on its next run.
+    first.button(key="auth_logout").click().run()
+    no_data(first)
+    second.run()
+    no_data(second)
+    assert [w.value for w in second.warning] == [t("auth.session_ended", "zh")]
+    cookie["value"] = token  # a browser that kept the old cookie
+    fourth = app()
+    fourth.run()
+    no_data(fourth)
+
+
+def test_a_password_change_gives_this_tab_a_new_session_and_ends_the_others(db, monkeypatch):
+    add_user(db, "admin", "admin")
+    first = app()
+    first.run()
+    login(first, "admin")
+    old = first.session_state[ui.auth.TOKEN]
+    monkeypatch.setattr(ui.auth, "_cookie", lambda: old)
+    other = app()
+    other.run()
+    assert not shows_login(other)
+    first.text_input(key="auth_pw_old").input(PASSWORD)
+    first.text_input(key="auth_pw_new").input("a brand new one")
+    first.text_input(key="auth_pw_again").input("a brand new one")
+    submit(first, "auth.change_submit")
+    assert first.session_state[ui.auth.TOKEN] != old
+    first.run()
+    assert not shows_login(first)
+    other.run()
+    no_data(other)
+
+
 # --- scope and rights -----------------------------------------------------------------------------------
 
 def test_county_account_sees_its_county_and_no_other(db):
@@ -347,8 +401,14 @@ def test_presenter_without_the_grant_has_no_unmask_toggle(db):
     login(at, "speaker")
     assert not at.exception, at.exception
     assert not [b for b in at.button if b.key in ("mt_unmask", "mt_remask")]
-    # The meeting page is the presenter's only page: the others refuse and show nothing.
+    # The meeting page is the presenter's only page, with no link back to an overview it may not open.
+    assert t("mt.back", "zh") not in [p.label for p in at.get("page_link")]
+    # The app's own address opens it; any other page refuses and shows nothing.
     at.switch_page("app.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert any(b.key == "mt_mode" for b in at.get("button_group")) and not errors(at)
+    at.switch_page("pages/team.py")
     at.run()
     assert t("auth.page_refused", "zh", role=t("acct.role.presenter", "zh")) in errors(at)
     assert len(at.metric) == 0

@@ -4,8 +4,12 @@
   so and offers to create the first admin (the setup step Metabase and Grafana have).
 - **Accounts exist**: an anonymous visitor gets the login form and nothing else (``st.stop()``: no
   figure, no menu). The URL is left as it was, so after signing in the same page shows with the same
-  filters. A signed-in viewer lives in ``st.session_state`` with the time of their last run and is
-  signed out after ``accounts.session_idle_seconds()`` without one.
+  filters. A signed-in viewer lives in ``st.session_state`` and is signed out after
+  ``accounts.session_idle_seconds()`` without a run.
+- **A reload or a second tab** starts a new Streamlit session: a password sign-in also gives the browser
+  a session cookie (outreach.sessions: only its hash is stored), which signs the new tab in while the
+  session is alive on the server. Signing out, a password change or a disabled account end it there, so
+  every tab holding it is signed out on its next run.
 - **From outside, optionally**: Streamlit's OIDC (``st.login``, when secrets.toml has ``[auth]``) or a
   trusted reverse-proxy header (only when ``OUTREACH_TRUST_PROXY_HEADER`` names it). Either way the
   person is mapped to a local account (``accounts.viewer_for``, by e-mail or name), which carries the
@@ -17,6 +21,8 @@ accounts.record_external_login), and so does every export (:func:`audited`).
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import time
 from collections.abc import Callable
@@ -24,7 +30,7 @@ from collections.abc import Callable
 import duckdb
 import streamlit as st
 
-from outreach import accounts, audit
+from outreach import accounts, audit, sessions
 from outreach.access import OPEN, Viewer, may, role_label
 from outreach.i18n import t
 from outreach.units import unit_label
@@ -33,6 +39,8 @@ from ui.text import as_text, md_escape, t_text
 VIEWER = "auth_viewer"  # the signed-in Viewer
 SEEN = "auth_seen"  # time of the viewer's last script run
 METHOD = "auth_method"  # password | setup | oidc | proxy
+TOKEN = "auth_token"  # the session cookie's token (password and setup sign-ins)
+COOKIE_OUT = "auth_cookie_out"  # a token for the browser to keep, or "" to forget it: sent on the next run
 NOTICE = "auth_notice"  # (kind, translation key, params) for the login form: signed out, expired …
 PROXY_ENV = "OUTREACH_TRUST_PROXY_HEADER"
 NAME_MAX = 60
@@ -41,6 +49,16 @@ NAME_MAX = 60
 def _now() -> float:
     """The clock idle expiry reads (tests move it)."""
     return time.time()
+
+
+def _clock() -> dt.datetime:
+    return dt.datetime.fromtimestamp(_now()).replace(microsecond=0)
+
+
+def _cookie() -> str | None:
+    """The session cookie the browser sent when this tab connected (tests stand in for the browser)."""
+    value = st.context.cookies.get(sessions.COOKIE)
+    return value if isinstance(value, str) and value else None
 
 
 def _header(name: str) -> str | None:
@@ -56,15 +74,16 @@ def guard(con: duckdb.DuckDBPyConnection, lang: str, compact: bool = False) -> V
     ``compact`` page (the 会议 slides fill the screen) draws :func:`open_badge` in its toolbar instead.
     Otherwise the signed-in account, or the login form and ``st.stop()``."""
     if not accounts.any_accounts(con):
-        for key in (VIEWER, SEEN, METHOD):  # a database swapped under a running session
+        for key in (VIEWER, SEEN, METHOD, TOKEN):  # a database swapped under a running session
             st.session_state.pop(key, None)
         if not compact:
             _open_banner(con, lang)
         return OPEN
-    viewer = _session_viewer(con) or _outside_viewer(con)
+    viewer = _session_viewer(con) or _cookie_viewer(con) or _outside_viewer(con)
     if viewer is None:
         _login_page(con, lang)
         st.stop()
+    _send_cookie()
     return viewer
 
 
@@ -73,32 +92,76 @@ def _session_viewer(con: duckdb.DuckDBPyConnection) -> Viewer | None:
     viewer: Viewer | None = state.get(VIEWER)
     if viewer is None:
         return None
-    if _now() - state.get(SEEN, 0.0) > accounts.session_idle_seconds():
-        accounts.logout(con, viewer, "idle")
-        _sign_out("auth.expired", kind="warning")
-        return None
-    fresh = accounts.viewer_for(con, name=viewer.name)  # a role, scope or grant changed, or disabled since
-    if fresh is None:
-        _sign_out("auth.account_gone", kind="error")
-        return None
+    if token := state.get(TOKEN):  # the server's session decides: idle, signed out in another tab, changed
+        fresh, why = sessions.resume(con, token, _clock())
+        if fresh is None:
+            if why is None and accounts.viewer_for(con, name=viewer.name) is None:
+                why = "auth.account_gone"  # disabling an account ends its sessions: say why
+            _sign_out(con, why or "auth.session_ended", kind="error" if why == "auth.account_gone" else "warning")
+            return None
+    else:  # an outside sign-in (OIDC, proxy): this tab's clock
+        if _now() - state.get(SEEN, 0.0) > accounts.session_idle_seconds():
+            accounts.logout(con, viewer, "idle")
+            _sign_out(con, "auth.expired", kind="warning")
+            return None
+        fresh = accounts.viewer_for(con, name=viewer.name)  # a role, scope or grant changed, or disabled since
+        if fresh is None:
+            _sign_out(con, "auth.account_gone", kind="error")
+            return None
     state[VIEWER], state[SEEN] = fresh, _now()
     return fresh
 
 
+def _cookie_viewer(con: duckdb.DuckDBPyConnection) -> Viewer | None:
+    """A reload or another tab of a signed-in browser: the session its cookie names, while it lives."""
+    token = _cookie()
+    viewer, why = sessions.resume(con, token, _clock())
+    if viewer is None:
+        if why:
+            st.session_state[NOTICE] = ("error" if why == "auth.account_gone" else "warning", why, {})
+        return None
+    state = st.session_state
+    state[VIEWER], state[SEEN], state[METHOD], state[TOKEN] = viewer, _now(), "password", token
+    return viewer
+
+
 def _start(con: duckdb.DuckDBPyConnection, viewer: Viewer, method: str) -> None:
-    st.session_state[VIEWER], st.session_state[SEEN], st.session_state[METHOD] = viewer, _now(), method
-    st.session_state.pop(NOTICE, None)
+    state = st.session_state
+    state[VIEWER], state[SEEN], state[METHOD] = viewer, _now(), method
+    state.pop(NOTICE, None)
+    if method in ("password", "setup"):  # OIDC and the proxy sign the tab in by themselves
+        _new_token(con, viewer, method)
     if method != "password":  # a password login is recorded by accounts.login itself
         accounts.record_external_login(con, viewer, via=method)
 
 
-def _sign_out(notice: str | None = None, kind: str = "info") -> None:
+def _new_token(con: duckdb.DuckDBPyConnection, viewer: Viewer, method: str) -> None:
+    token = sessions.open_session(con, viewer, method, _clock())
+    st.session_state[TOKEN] = st.session_state[COOKIE_OUT] = token
+
+
+def _send_cookie() -> None:
+    """Give the browser the token to keep (or make it forget it). A session cookie: it ends with the
+    browser; the server ends it sooner when idle. Sent in a script because Streamlit sets no cookies."""
+    token = st.session_state.pop(COOKIE_OUT, None)
+    if token is None:
+        return
+    value = f"{sessions.COOKIE}={token}; Path=/; SameSite=Strict" if token else \
+        f"{sessions.COOKIE}=; Path=/; Max-Age=0; SameSite=Strict"
+    st.html(f"<script>document.cookie = {json.dumps(value)} + (location.protocol === 'https:' ? '; Secure' : '');"
+            "</script>", unsafe_allow_javascript=True)
+
+
+def _sign_out(con: duckdb.DuckDBPyConnection, notice: str | None = None, kind: str = "info") -> None:
     """Forget the session, all of it but the language: whatever the last viewer had (names unmasked on
-    the meeting page, previews of their uploads, a typed 汇报) must not reach whoever signs in next."""
+    the meeting page, previews of their uploads, a typed 汇报) must not reach whoever signs in next. The
+    server's session ends too, and the browser is told to drop its cookie."""
     method = st.session_state.get(METHOD)
+    sessions.close(con, st.session_state.get(TOKEN))
     for key in list(st.session_state):
         if key != "lang":
             del st.session_state[key]
+    st.session_state[COOKIE_OUT] = ""
     if notice:
         st.session_state[NOTICE] = (kind, notice, {})
     if method == "oidc" and _oidc_signed_in():
@@ -107,7 +170,7 @@ def _sign_out(notice: str | None = None, kind: str = "info") -> None:
 
 def sign_out(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> None:
     accounts.logout(con, viewer, "user")
-    _sign_out("auth.signed_out")
+    _sign_out(con, "auth.signed_out")
     st.rerun()
 
 
@@ -166,6 +229,7 @@ def _outside_viewer(con: duckdb.DuckDBPyConnection) -> Viewer | None:
 def _login_page(con: duckdb.DuckDBPyConnection, lang: str) -> None:
     """The form and nothing else. The URL is not touched: signed in, the same page and filters show."""
     st.session_state["lang"] = lang  # keeps the sidebar's language choice while it is not drawn
+    _send_cookie()
     _, middle, _ = st.columns([1, 1.1, 1])
     with middle:
         st.markdown(f"## {t('app.title', lang)}")
@@ -325,6 +389,9 @@ def _password_form(con: duckdb.DuckDBPyConnection, viewer: Viewer, lang: str) ->
     except accounts.AccountError as exc:
         st.error(as_text(exc.message(lang)))
         return
+    if st.session_state.get(TOKEN):  # the change signed every browser out, this one included: a new session
+        _new_token(con, viewer, "password")
+        _send_cookie()
     st.success(t("auth.password_changed", lang))
 
 

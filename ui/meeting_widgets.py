@@ -120,8 +120,9 @@ def toolbar(page: Page) -> View:
     """One row: back to the overview, filters, language, slides or 汇报, theme, auto-advance, masking."""
     bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
     with bar:
-        st.page_link("app.py", label=page.t("mt.back"), icon=":material/arrow_back:",
-                     query_params=link_params(page.state))
+        if auth.may_open(page.viewer, "page.overview"):  # a presenter's account has the meeting page only
+            st.page_link("app.py", label=page.t("mt.back"), icon=":material/arrow_back:",
+                         query_params=link_params(page.state))
         filter_popover(page)
         language_switch(page)
         mode = st.segmented_control(page.t("mt.mode"), MODES, default="slides", key="mt_mode", required=True,

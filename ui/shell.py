@@ -14,7 +14,7 @@ import duckdb
 import streamlit as st
 
 from outreach import fmt, store
-from outreach.access import OPEN, Viewer, may, scope
+from outreach.access import OPEN, Viewer, landing_page, may, scope
 from outreach.filters import Facets, Filters, ViewState, from_params, month_of, month_text, period_range, to_params
 from outreach.i18n import DEFAULT_LANG, LANGS, label, t
 from outreach.periods import PRESETS
@@ -65,7 +65,7 @@ def setup_page(page_key: str, filters: bool = True, presentation: bool = False) 
     """``presentation``: no sidebar (a screen shared in a meeting); the filters still come from the URL."""
     lang = _language()
     st.set_page_config(page_title=f"{t(page_key, lang)} · {t('app.title', lang)}", layout="wide",
-                       initial_sidebar_state="collapsed" if presentation else "expanded")
+                       initial_sidebar_state="collapsed" if presentation else "auto")
     try:
         con = _connection(str(store.db_path())).cursor()
     except store.DatabaseUnavailable as exc:  # a bad OUTREACH_DB: say so on every page, no traceback
@@ -85,7 +85,6 @@ def setup_page(page_key: str, filters: bool = True, presentation: bool = False) 
     with st.sidebar:
         st.markdown(f"### {t('app.title', lang)}")
         menu = st.container()  # filled once the filters below are drawn: links carry this run's choice
-        st.divider()
         state, facets = _filters(q, lang, draw=filters)
         st.divider()
         st.radio(t("shell.language", lang), LANGS, key="lang", horizontal=True, format_func=language_name)
@@ -94,8 +93,20 @@ def setup_page(page_key: str, filters: bool = True, presentation: bool = False) 
         for script, key, icon in MENU:
             if auth.may_open(viewer, key):  # only the pages this viewer may see
                 st.page_link(script, label=t(key, lang), icon=icon, query_params=link_params(state))
+    _land(viewer, page_key, state)
     auth.require_page(viewer, page_key, lang)
     return Page(con, q, state.filters if filters else Filters(), lang, viewer, state, facets)
+
+
+def _land(viewer: Viewer, page_key: str, state: ViewState) -> None:
+    """The app's own address ('/', where signing in leaves a visitor) opens the first page the viewer may
+    see: a presenter's account has the meeting page only. Any other refused page says so instead."""
+    if page_key != "page.overview" or auth.may_open(viewer, page_key):
+        return
+    first = landing_page(viewer)
+    script = next((s for s, key, _ in MENU if key == f"page.{first}"), None)
+    if script:
+        st.switch_page(script, query_params=link_params(state))
 
 
 # --- the address: what it says, read and written through the one codec (outreach.filters) ------------------
@@ -145,6 +156,7 @@ def _filters(q: QueryRunner, lang: str, draw: bool) -> tuple[ViewState, Facets]:
 
 def _draw_filters(lang: str, facets: Facets, state: ViewState) -> ViewState:
     f = state.filters
+    st.divider()  # here, not in setup_page: a page without filters gets one divider, not two
     st.markdown(f"**{t('shell.filters', lang)}**")
     preset, start, end = _period(lang, facets.months, state)
     counties = _pick(lang, "field.county", facets.counties, f.counties, "f_county")
