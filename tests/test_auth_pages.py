@@ -22,6 +22,7 @@ import ui.auth
 import ui.shell
 from outreach import accounts, store
 from outreach.i18n import t
+from tests.apptest_text import everything
 from tests.small_team import build_db
 
 PASSWORD = "correct horse 42"
@@ -63,28 +64,6 @@ def app(script: str = "app.py") -> AppTest:
     if script != "app.py":
         at.switch_page(script)
     return at
-
-
-def everything(at: AppTest) -> str:
-    """Every text the run put on screen: element protos (labels, markdown, messages, metric values, widget
-    options), every table's cells and every chart's data."""
-    parts: list[str] = []
-    for node in at._tree:
-        _walk(node, parts)
-    return "\n".join(parts)
-
-
-def _walk(node, parts: list[str]) -> None:
-    kind = getattr(node, "type", None)
-    if kind in ("dataframe", "table"):
-        parts.append(node.value.to_string())
-    elif hasattr(node, "proto") and node.proto is not None:
-        parts.append(str(node.proto))
-        spec = getattr(node.proto, "spec", None)
-        if isinstance(spec, str) and spec.startswith("{"):  # a Plotly figure: JSON, maybe \\u-escaped
-            parts.append(json.dumps(json.loads(spec), ensure_ascii=False))
-    for child in getattr(node, "children", {}).values():
-        _walk(child, parts)
 
 
 def submit(at: AppTest, label_key: str) -> AppTest:

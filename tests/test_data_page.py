@@ -23,6 +23,7 @@ from outreach.ingest.issues import Issue
 from outreach.ingest.parse import parse_file
 from outreach.privacy import mask_name, mask_phone, mask_text
 from outreach.queries import QueryRunner
+from tests.apptest_text import everything
 from tests.fixtures import docx_zip, xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -111,24 +112,6 @@ def button(at: AppTest, label: str):
     found = [b for b in at.button if b.label.startswith(label)]
     assert found, f"no button {label!r} among {[b.label for b in at.button]}"
     return found[0]
-
-
-def all_text(at: AppTest) -> str:
-    """Everything the page put on screen: element protos (labels, markdown, messages, metric values,
-    widget options) and the content of every table."""
-    parts = []
-    for node in at._tree:
-        _walk(node, parts)
-    return "\n".join(parts)
-
-
-def _walk(node, parts: list[str]) -> None:
-    if getattr(node, "type", None) == "dataframe":
-        parts.append(node.value.to_string())
-    elif hasattr(node, "proto") and node.proto is not None:
-        parts.append(str(node.proto))
-    for child in getattr(node, "children", {}).values():
-        _walk(child, parts)
 
 
 # --- the page ------------------------------------------------------------------------------------------
@@ -284,7 +267,7 @@ def test_no_phone_number_appears_anywhere_on_the_page(db):
     upload(at, ("花名册.xlsx", xlsx(ROSTER)))
     for expander in at.expander:
         expander.proto.expanded = True
-    text = all_text(at)
+    text = everything(at)
     assert "张三" in text  # the preview is there
     assert "138****5678" in text  # masked, not missing
     assert not PHONE.findall(text)
@@ -301,7 +284,7 @@ def test_data_quality_lists(db):
     assert list(dupes["姓名"]) == ["张三"] and list(dupes["手机号"]) == ["138****5678"]
     gaps = next(v for k, v in tables.items() if "缺微信名" in k)
     assert set(gaps["单位"]) == {"甲单位", "乙单位"}
-    assert not PHONE.findall(all_text(at))
+    assert not PHONE.findall(everything(at))
 
 
 # --- core helpers ------------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def setup_page(page_key: str, filters: bool = True, presentation: bool = False) 
     with st.sidebar:
         st.markdown(f"### {t('app.title', lang)}")
         menu = st.container()  # filled once the filters below are drawn: links carry this run's choice
-        state, facets = _filters(q, lang, draw=filters)
+        state, facets = _filters(q, lang, draw=filters and auth.may_open(viewer, page_key))  # none on a refused page
         st.divider()
         st.radio(t("shell.language", lang), LANGS, key="lang", horizontal=True, format_func=language_name)
         auth.account_box(con, viewer, lang)

@@ -1,0 +1,29 @@
+"""All the text an AppTest run put on screen, to look for names that must not be there."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+
+def everything(at: AppTest) -> str:
+    """Every text the run put on screen: element protos (labels, markdown, messages, metric values, widget
+    options), every table's cells and every chart's data."""
+    parts: list[str] = []
+    for node in at._tree:
+        _walk(node, parts)
+    return "\n".join(parts)
+
+
+def _walk(node, parts: list[str]) -> None:
+    kind = getattr(node, "type", None)
+    if kind in ("dataframe", "table"):
+        parts.append(node.value.to_string())
+    elif hasattr(node, "proto") and node.proto is not None:
+        parts.append(str(node.proto))
+        spec = getattr(node.proto, "spec", None)
+        if isinstance(spec, str) and spec.startswith("{"):  # a Plotly figure: JSON, maybe \\u-escaped
+            parts.append(json.dumps(json.loads(spec), ensure_ascii=False))
+    for child in getattr(node, "children", {}).values():
+        _walk(child, parts)
