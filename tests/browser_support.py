@@ -59,6 +59,7 @@ class StreamlitServer:
     log_path: Path
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen | None = None
+    args: tuple[str, ...] = ()  # more `streamlit run` options, e.g. ("--secrets.files", path)
 
     @property
     def url(self) -> str:
@@ -75,6 +76,7 @@ class StreamlitServer:
             "--browser.gatherUsageStats", "false",
             # Files edited while the tests run must not trigger reruns or "source changed" prompts.
             "--server.fileWatcherType", "none",
+            *self.args,
         ]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("wb")
