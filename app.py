@@ -4,7 +4,7 @@ actions per member, data freshness."""
 import streamlit as st
 
 from outreach import overview
-from ui import campaign_widgets, charts, widgets
+from ui import campaign_widgets, charts, map_widgets, widgets
 from ui.shell import setup_page
 
 TOP_N = 5  # units shown at each end of the per-member ranking
@@ -17,8 +17,9 @@ if widgets.offer_demo_if_empty(page):
 
 f = page.filters
 before = overview.previous_headline(page.q, f)
-widgets.period_caption(page, before is not None)
-widgets.headline_metrics(page, overview.headline(page.q, f), before)
+coverage = overview.coverage(page.q, f)  # a previous period with fewer months of data is not compared in full
+widgets.period_caption(page, before is not None, coverage)
+widgets.headline_metrics(page, overview.headline(page.q, f), before, coverage)
 
 left, right = st.columns([2, 3])
 with left:
@@ -32,6 +33,9 @@ with right:
     st.subheader(page.t("ov.trend"))
     widgets.chart_or_empty(page, overview.monthly_trend(page.q, f), lambda d: campaign_widgets.marked(
         page, charts.stacked(d, "period", "type", page.lang, height=420), "month"), "monthly_trend")
+
+st.subheader(page.t("map.title"))
+map_widgets.county_map_block(page, key="ov_map")
 
 st.subheader(page.t("ov.per_capita"))
 widgets.unit_ranking(page, overview.unit_ranking(page.q, f, TOP_N), TOP_N)

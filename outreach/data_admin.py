@@ -131,7 +131,7 @@ def _month_span(months: list[dt.date], lang: str) -> str:
     if not months:
         return "—"
     if len(months) <= 3:
-        return "、".join(month_label(m, lang) for m in months)
+        return t("fmt.list_sep", lang).join(month_label(m, lang) for m in months)
     return t("dp.month_range", lang, first=month_label(months[0], lang), last=month_label(months[-1], lang),
              n=len(months))
 

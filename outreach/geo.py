@@ -15,6 +15,7 @@ Everything here is data: reasons are message keys for the UI to translate, never
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -118,7 +119,29 @@ def load_city(adcode_or_name: str | City) -> dict[str, Any]:
 
 @lru_cache(maxsize=16)  # a session looks at one city, a test or admin at a few; each is ~20 KB
 def _read_geojson(file: str) -> dict[str, Any]:
-    return json.loads((GEO_DIR / file).read_text(encoding="utf-8"))
+    collection = json.loads((GEO_DIR / file).read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        _wind_for_d3(feature["geometry"])
+    return collection
+
+
+def _wind_for_d3(geometry: dict[str, Any]) -> None:
+    """Outer rings clockwise, holes counter-clockwise, in place. Plotly draws maps with d3-geo, which
+    reads a ring's direction on the sphere: an outer ring the other way round is the whole globe but
+    the county (the files mix both directions, as GeoJSON readers other than d3 do not care)."""
+    if not geometry or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    for polygon in polygons:
+        for i, ring in enumerate(polygon):
+            clockwise = _signed_area(ring) < 0
+            if clockwise != (i == 0):
+                ring.reverse()
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    """Twice the ring's area in the lon/lat plane, positive when counter-clockwise (shoelace)."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in itertools.pairwise(ring))
 
 
 # --- names --------------------------------------------------------------------------------------------

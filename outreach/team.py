@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -23,6 +23,22 @@ def by_unit(q: QueryRunner, f: Filters, county: str | None = None) -> pd.DataFra
 def units_of(units: pd.DataFrame, county: str | None) -> pd.DataFrame:
     """The rows of :func:`by_unit` in ``county`` ("" for no county), or all of them for None."""
     return units if county is None else units[units["county"] == county].reset_index(drop=True)
+
+
+# A unit key no unit has ('/' + an empty name): narrows the filters to nothing.
+_NO_UNIT = "/"
+
+
+def drill_filters(f: Filters, county: str | None, units: pd.DataFrame) -> Filters:
+    """``f`` narrowed to the county drilled into (None: all of them), for the sections below the unit
+    table. "" (units whose roster named no county) cannot be a county filter: it is their unit keys,
+    from ``units`` (:func:`by_unit`'s rows)."""
+    if county is None:
+        return f
+    if county:
+        return replace(f, counties=(county,))
+    keys = tuple(units.loc[units["county"] == "", "unit_key"])
+    return replace(f, units=keys or (_NO_UNIT,))
 
 
 def mix(q: QueryRunner, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -103,6 +103,39 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("成员", "member"),
 )
 
+# Member categories (类别) are the roster's own words and stay so in the data, the filters and Chinese.
+# Those commonly used get an English name (i18n ``category.<code>``); any other word is shown as it
+# is, like a unit's name. Matched whole, after NFKC and without spaces.
+CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
+    ("团干部", "league_cadre"),
+    ("共青团干部", "league_cadre"),
+    ("团员", "league_member"),
+    ("共青团员", "league_member"),
+    ("网络阅评员", "online_reviewer"),
+    ("网络评论员", "online_commentator"),
+    ("网评员", "online_commentator"),
+    ("青年教师", "young_teacher"),
+    ("教师", "teacher"),
+    ("大学生志愿者", "student_volunteer"),
+    ("青年志愿者", "youth_volunteer"),
+    ("志愿者", "volunteer"),
+    ("大学生", "student"),
+    ("学生", "student"),
+    ("离退休干部", "retired_cadre"),
+    ("退休干部", "retired_cadre"),
+    ("机关干部", "government_staff"),
+    ("党员", "party_member"),
+)
+CATEGORY_CODES: tuple[str, ...] = tuple(dict.fromkeys(code for _, code in CATEGORY_WORDS))
+
+
+def category_code(text: str) -> str | None:
+    """The code of a category word the table knows (团干部 → league_cadre), or None."""
+    import unicodedata
+
+    key = "".join(unicodedata.normalize("NFKC", text).split())
+    return next((code for word, code in CATEGORY_WORDS if word == key), None)
+
 
 def _first_match(text: str, words: tuple[tuple[str, str], ...]) -> str | None:
     upper = text.upper()

@@ -39,5 +39,6 @@ with right:
     if days.empty:
         st.info(page.t("act.calendar_none"))
     else:
+        aw.calendar_caption(page, activity.calendar_coverage(page.q, f, days))  # only dated rows: say which months
         widgets.chart_or_empty(page, days, lambda d: cw.marked(page, charts.calendar_heatmap(d, page.lang), "calendar"),
                                "activity_calendar")

@@ -6,8 +6,8 @@ ui.meeting_widgets and outreach.report."""
 import streamlit as st
 
 from outreach.report import facts as report_facts
+from ui import meeting_reading, widgets
 from ui import meeting_widgets as mw
-from ui import widgets
 from ui.shell import setup_page
 
 page = setup_page("page.meeting", presentation=True)
@@ -19,5 +19,7 @@ mw.style(view.theme)
 facts = report_facts.build(page.q, page.filters, masked=mw.masked(page))
 if view.mode == "slides":
     mw.slideshow(page, facts, view)
+elif view.mode == "read":
+    meeting_reading.reading_view(page, facts, view.theme)
 else:
     mw.report_view(page, facts, view)

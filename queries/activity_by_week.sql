@@ -1,9 +1,12 @@
--- Actions per ISO week by type, from rows that carry a date (monthly summaries have none).
+-- Actions per ISO week by type and platform, from the rows that carry a date (monthly summaries have
+-- none). The daily summary (agg_activity_day) keeps no platform, so this reads the live rows themselves
+-- (agg_activity_day is built from exactly these rows: the same totals by type).
 SELECT
     date_trunc('week', day) AS period,
     type::VARCHAR AS type,
-    'other' AS platform,
-    sum(actions) AS actions
-FROM scoped_agg_activity_day($scope, $counties, $units, $month_from, $month_to)
-GROUP BY period, type
-ORDER BY period, type
+    platform::VARCHAR AS platform,
+    sum(count) AS actions
+FROM scoped_activity($scope, $counties, $units, $month_from, $month_to)
+WHERE day IS NOT NULL
+GROUP BY period, type, platform
+ORDER BY period, type, platform

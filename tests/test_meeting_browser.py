@@ -34,8 +34,8 @@ from tests.browser_support import (
 pytestmark = pytest.mark.browser
 
 PHONE = re.compile(r"1[3-9]\d{9}")
-SLIDES = ["overview", "team", "trend", "mix", "training", "ranking", "commendations", "quality"]
-CHARTS = {"team": 1, "trend": 1, "mix": 2}
+SLIDES = ["overview", "team", "map", "trend", "mix", "training", "ranking", "commendations", "quality"]
+CHARTS = {"team": 1, "map": 1, "trend": 1, "mix": 2}
 STAGE = ".mt-stage"
 
 # Every element of the slide that clips or scrolls: its content must fit (clipped content shows as
@@ -144,6 +144,34 @@ def test_dark_theme_screenshots(server: StreamlitServer, browser: Browser) -> No
     assert not refused
 
 
+PICKER = """() => [...document.querySelectorAll(
+  '[data-testid="stMain"] [data-testid="stSelectbox"] .react-aria-ComboBox > div')].map(
+  e => [getComputedStyle(e).backgroundColor, getComputedStyle(e.querySelector('input')).color])"""
+DROPDOWN = """() => { const d = document.querySelector('[data-testid="stSelectboxVirtualDropdown"]');
+  const o = d.querySelector('[role="option"]:not([data-focused="true"])');
+  return [getComputedStyle(d).backgroundColor, getComputedStyle(o).color]; }"""
+
+
+def test_dark_theme_darkens_the_slide_picker(server: StreamlitServer, browser: Browser) -> None:
+    """The slide picker (and the interval box beside the auto-advance) and the picker's open list are
+    dark with light text in the dark theme, light in the light one."""
+    page, refused = tab(browser, 1920, 1080)
+    open_page(page, server.url + "/meeting")
+    wait_slide(page, 0)
+    assert page.evaluate(PICKER) == [["rgb(248, 248, 247)", "rgba(47, 45, 43, 0.4)"],  # the interval: disabled
+                                     ["rgb(248, 248, 247)", "rgb(47, 45, 43)"]]
+    page.get_by_text(zh("mt.dark"), exact=True).click()
+    wait_idle(page)
+    expect(page.locator(f"{STAGE}.mt-dark")).to_have_count(1)
+    assert page.evaluate(PICKER) == [["rgb(31, 41, 53)", "rgb(213, 221, 229)"]] * 2
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').nth(1).click()  # the slide picker
+    expect(page.locator('[data-testid="stSelectboxVirtualDropdown"]')).to_have_count(1)
+    assert page.evaluate(DROPDOWN) == ["rgb(31, 41, 53)", "rgb(213, 221, 229)"]
+    page.screenshot(path=str(ARTIFACTS / "meeting-dark-picker.png"))
+    page.context.close()
+    assert not refused
+
+
 def phones_in_dom(page: Page) -> list[str]:
     return PHONE.findall(page.evaluate("() => document.documentElement.outerHTML"))
 
@@ -177,7 +205,7 @@ def test_no_phone_number_reaches_the_page(own_server: StreamlitServer, browser: 
     dialog.get_by_role("button", name=zh("mt.unmask_confirm")).click()
     wait_idle(page)
     expect(page.get_by_role("button", name=re.compile(zh("mt.remask")))).to_be_visible()
-    for i in range(1, 7):
+    for i in range(1, SLIDES.index("commendations") + 1):
         next_slide(page)
         wait_slide(page, i)
     assert page.locator(STAGE).get_attribute("data-slide") == "commendations"

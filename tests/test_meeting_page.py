@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 import ui.shell
 from outreach.i18n import t
 from tests.small_team import ROSTER, app_for
+from ui.text import as_text
 
 PHONE = re.compile(r"1[3-9]\d{9}")
 NAMES = [row[0] for row in ROSTER[2:]]  # 张三, 李四, …
@@ -163,3 +164,54 @@ def test_report_mode_shows_the_generated_text_for_editing(app):
     assert any(t("mt.text_stale", "zh") in w.value for w in app.warning)
     button(app, "mt_regen").click().run()
     assert "网宣队伍共有3人" in app.text_area(key="mt_text").value  # 东县: 张三, 李四, 王五
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_exports_without_a_browser_say_what_to_install(tmp_path, monkeypatch, lang):
+    """No Chromium: PPTX, Word and Markdown are offered as ever; the PDF button is greyed out and says, in one
+    sentence of the page's language, what to install. Every 汇报 export is labelled 汇报 (not 汇总)."""
+    missing = str(tmp_path / "no-chromium")
+    monkeypatch.setenv("BROWSER_PATH", missing)
+    at = app_for("pages/meeting.py", tmp_path, monkeypatch)
+    at.query_params["lang"] = lang
+    at.run(timeout=120)
+    at.segmented_control(key="mt_mode").set_value("report").run(timeout=120)
+    try:
+        assert not at.exception, at.exception
+        assert {d.key for d in at.get("download_button")} == {"mt_dl_pptx", "mt_dl_docx", "mt_dl_md"}
+        assert [d.label for d in at.get("download_button") if d.key == "mt_dl_docx"] == [t("mt.export_docx", lang)]
+        pdf = button(at, "mt_dl_pdf")
+        assert pdf.disabled and pdf.label == t("mt.export_pdf", lang)
+        sentence = t("rep.no_browser", lang, path=missing)
+        assert pdf.help == sentence
+        assert as_text(sentence) in [c.value for c in at.caption]
+        assert "apt-get install chromium fonts-noto-cjk" in sentence
+    finally:
+        ui.shell._connection.clear()
+
+
+def test_pdf_export_is_offered_when_chromium_is_there(tmp_path, monkeypatch):
+    """Only whether the browser is there is looked at (nothing is printed until the button is pressed)."""
+    browser = tmp_path / "chromium"
+    browser.write_text("#!/bin/sh\nexit 1\n")
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(browser))
+    at = app_for("pages/meeting.py", tmp_path, monkeypatch)
+    at.run(timeout=120)
+    at.segmented_control(key="mt_mode").set_value("report").run(timeout=120)
+    try:
+        assert not at.exception, at.exception
+        downloads = {d.key: d.label for d in at.get("download_button")}
+        assert downloads["mt_dl_pdf"] == "汇报（PDF）"
+        assert set(downloads) == {"mt_dl_pptx", "mt_dl_docx", "mt_dl_pdf", "mt_dl_md"}
+        assert not any("apt-get" in c.value for c in at.caption)
+    finally:
+        ui.shell._connection.clear()
+
+
+def test_report_exports_are_labelled_alike():
+    word = {"zh": "汇报", "en": "Report"}
+    for lang in ("zh", "en"):
+        for kind in ("docx", "pdf", "md"):
+            assert t(f"mt.export_{kind}", lang).startswith(word[lang]), (kind, lang)
+    assert "汇总" not in t("mt.export_pdf", "zh")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -10,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 import ui.shell
@@ -69,6 +71,73 @@ def test_one_month_compares_with_the_month_before(app):
     assert m["工作量（条次）"] == ("9", "+4")  # August 9 against July 5
     assert m["本月活跃人数"] == ("3", "+1")  # July: 张三, 赵六
     assert m["队伍人数"] == ("6", "+0")
+
+
+def deltas(at: AppTest) -> dict[str, tuple[str, str, str]]:
+    """label → (delta, colour, arrow) as st.metric sends them to the browser."""
+    colour, arrow = MetricProto.MetricColor.Name, MetricProto.MetricDirection.Name
+    return {m.label: (m.delta, colour(m.proto.color), arrow(m.proto.direction)) for m in at.metric}
+
+
+def test_a_zero_change_is_grey_without_an_arrow(app):
+    app.run()
+    app.sidebar.selectbox(key="f_preset").set_value("this_month").run()  # August against July
+    d = deltas(app)
+    assert d["队伍人数"] == ("+0", "GRAY", "NONE")  # 6 against 6
+    assert d["单位数"] == ("+0", "GRAY", "NONE")
+    assert d["参训人数"] == ("+0", "GRAY", "NONE")
+    assert d["工作量（条次）"] == ("+4", "GREEN", "UP")  # a real change keeps its colour and arrow
+    assert d["本月活跃率"] == ("+16.7 pt", "GREEN", "UP")  # 3/6 against 2/6
+
+
+# June and September logs for the small team: 本季度 is then Q3 (July–September, three months of data)
+# and the quarter before it, Q2, holds June alone.
+JUNE = [["2014年6月工作量统计表"], ["姓名", "单位", "转发微信（条）", "网络评论（条）", "舆情信息（条）"],
+        ["张三", "甲单位", 1, "", ""]]
+SEPTEMBER = [["2014年9月工作量统计表"], ["姓名", "单位", "转发微信（条）", "网络评论（条）", "舆情信息（条）"],
+             ["张三", "甲单位", 5, "", ""], ["赵六", "乙单位", "", "", 2]]
+
+
+def test_a_previous_quarter_with_fewer_months_is_not_compared_in_its_totals(tmp_path, monkeypatch):
+    at = app_for("app.py", tmp_path, monkeypatch)
+    con = store.connect(store.db_path())
+    for name, rows in (("jun.xlsx", JUNE), ("sep.xlsx", SEPTEMBER)):
+        load.import_bytes(con, xlsx(rows), name)
+    con.close()
+    try:
+        at.run()
+        at.sidebar.selectbox(key="f_preset").set_value("this_quarter").run()
+        assert not at.exception
+        d = {label: (metrics(at)[label][0], *shown) for label, shown in deltas(at).items()}
+        # Q3 = July 5 + August 9 + September 7 = 21 actions against June's 1: "+20" would be the missing
+        # months, not growth. The change is withheld and its place says why, in grey.
+        assert d["工作量（条次）"] == ("21", "上期仅1个月数据", "GRAY", "NONE")
+        assert d["舆情报送"] == ("3", "上期仅1个月数据", "GRAY", "NONE")  # August 1 + September 2
+        assert d["参训人数"] == ("0", "上期仅1个月数据", "GRAY", "NONE")
+        # Figures of each period's last month still compare: September against June.
+        assert d["本月活跃人数"] == ("2", "+1", "GREEN", "UP")  # 张三, 赵六 against 张三
+        assert d["本月活跃率"] == ("33.3%", "+16.7 pt", "GREEN", "UP")  # 2/6 against 1/6
+        assert d["队伍人数"] == ("6", "+0", "GRAY", "NONE")
+        captions = " ".join(c.value for c in at.caption)
+        assert "上一期间只有 1 个月的数据（本期 3 个月）" in captions
+        # A previous period with as many months as this one is compared in full: August–September
+        # against June–July (two months each).
+        at.sidebar.selectbox(key="f_preset").set_value("custom").run()
+        at.sidebar.select_slider(key="f_period").set_range("2014-08", "2014-09").run()
+        assert metrics(at)["工作量（条次）"] == ("16", "+10")  # 9 + 7 against 1 + 5
+        assert "上一期间只有" not in " ".join(c.value for c in at.caption)
+    finally:
+        ui.shell._connection.clear()
+
+
+def test_coverage_counts_the_months_with_data(tmp_path):
+    path = build_db(tmp_path / "c.duckdb")
+    q = QueryRunner(store.connect(path), cache=False)
+    aug = dt.date(2014, 8, 1)
+    assert overview.coverage(q, Filters(aug, aug)) == overview.Coverage(now=1, before=1)
+    # July–August against May–June: no data before July
+    cov = overview.coverage(q, Filters(dt.date(2014, 7, 1), aug))
+    assert (cov.now, cov.before, cov.partial) == (2, 0, True)
 
 
 def test_custom_range_and_presets_hold_in_the_url(app):

@@ -7,6 +7,7 @@ import base64
 import datetime as dt
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -51,9 +52,9 @@ def db(demo_db, tmp_path) -> Path:
     return Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "outreach", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300, stdin=subprocess.DEVNULL)
+                          timeout=300, stdin=subprocess.DEVNULL, env={**os.environ, **env} if env else None)
 
 
 def summary_json(db: Path, period: str = PERIOD) -> dict:
@@ -132,6 +133,55 @@ def assert_summary_figures(tables: list[list[list[str]]], figures: dict) -> None
     assert cells[(t("mt.t.total", "zh"), t("mt.t.total", "zh"))] == exact(figures["actions"])
 
 
+def native_charts(data: bytes) -> dict[str, tuple[list[str], dict[str, list[int]]]]:
+    """Every native chart of the deck by its shape's name: its categories and each series' values."""
+    found = {}
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                chart = shape.chart
+                series = {s.name: [int(v) for v in s.values] for plot in chart.plots for s in plot.series}
+                found[shape.name] = (list(chart.plots[0].categories), series)
+    return found
+
+
+def headline(db: Path, f: Filters) -> dict:
+    """`summary`'s figures (what `summary --json` prints), in process for many filters at once."""
+    con = store.connect(db)
+    try:
+        return summary.headline(con, f)
+    finally:
+        con.close()
+
+
+def assert_native_charts(data: bytes, db: Path, figures: dict) -> None:
+    """The deck's four native charts hold the figures `summary` gives for May–September, its months and
+    its counties, each computed apart from the report's own queries."""
+    found = native_charts(data)
+    assert set(found) == {"county_members", "monthly_trend", "by_type", "by_platform"}
+    names, series = found["county_members"]
+    assert dict(zip(names, series[t("map.measure.members", "zh")], strict=True)) == figures["members_by_county"]
+    assert names[-1] == max(figures["members_by_county"], key=figures["members_by_county"].get)  # largest on top
+    names, series = found["by_type"]
+    assert dict(zip(names, series[t("mt.by_type", "zh")], strict=True)) == {
+        label("type", code, "zh"): n for code, n in figures["actions_by_type"].items() if n}
+    per_platform: dict[str, int] = {}
+    for key, n in figures["actions_by_platform_type"].items():
+        name = label("platform", key.split(":")[0], "zh")
+        per_platform[name] = per_platform.get(name, 0) + n
+    names, series = found["by_platform"]
+    assert dict(zip(names, series[t("mt.by_platform", "zh")], strict=True)) == per_platform
+    months, series = found["monthly_trend"]
+    assert months == ["2014年5月", "2014年6月", "2014年7月", "2014年8月", "2014年9月"]
+    for i, month in enumerate(range(5, 10)):
+        start = dt.date(2014, month, 1)
+        of_month = headline(db, Filters(start, start))
+        for code, n in of_month["actions_by_type"].items():
+            assert series[label("type", code, "zh")][i] == n, (month, code)
+        assert series[t("mt.t.total", "zh")][i] == of_month["actions"], month
+    assert sum(series[t("mt.t.total", "zh")]) == figures["actions"]
+
+
 # --- the figures ------------------------------------------------------------------------------------------
 
 def test_cli_pptx_holds_the_summary_figures(db, tmp_path) -> None:
@@ -143,13 +193,50 @@ def test_cli_pptx_holds_the_summary_figures(db, tmp_path) -> None:
     tables, text = pptx_tables(out.read_bytes())
     assert_summary_figures(tables, figures)
     prs = Presentation(str(out))
-    # 8 topic slides + 3 appendix slides, 16:9; the trend, county and mix charts are pictures.
-    assert len(prs.slides) == 11
+    # 9 topic slides + 3 appendix slides, 16:9; the county bars, trend and mix charts are native charts, the
+    # county map (no PowerPoint chart type) kaleido's picture, drawn by the system Chromium.
+    assert len(prs.slides) == 12
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
     pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
-    assert len(pictures) == 4
+    assert len(pictures) == 1
+    assert_native_charts(out.read_bytes(), db, figures)
+    assert "宁德市各区县人均行动数" in text  # the map slide, its city told from the demo's county names
     assert "统计期间：2014年5月至9月" in text and "数据截至2014年9月" in text
     assert "近1.2万条" in text  # 11 985 actions, said in the speaker notes the report way
+
+
+NO_BROWSER = {"BROWSER_PATH": "/nonexistent/chromium"}
+
+
+def test_pptx_and_docx_need_no_browser(db, tmp_path) -> None:
+    """With no Chromium, the deck's charts are still native charts holding the figures, the county map's
+    figures go on its slide as a table, and the Word file is whole."""
+    figures = summary_json(db)
+    deck, document = tmp_path / "meeting.pptx", tmp_path / "report.docx"
+    for out in (deck, document):
+        run = cli("report", "--period", PERIOD, "--out", str(out), "--db", str(db), env=NO_BROWSER)
+        assert run.returncode == 0, run.stderr
+    prs = Presentation(str(deck))
+    assert len(prs.slides) == 12
+    assert not [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]  # no picture at all
+    assert sum(s.has_chart for slide in prs.slides for s in slide.shapes) == 4
+    assert_native_charts(deck.read_bytes(), db, figures)
+    tables, text = pptx_tables(deck.read_bytes())
+    assert_summary_figures(tables, figures)
+    assert "宁德市各区县人均行动数" in text
+    header = [t("field.county", "zh"), t("map.measure.members", "zh"), t("map.dq_col.actions", "zh"),
+              t("map.measure.per_member", "zh")]
+    (county_table,) = [table for table in tables if table[0] == header]
+    shown = {row[0]: row[1:] for row in county_table[1:]}
+    in_counties = {c: n for c, n in figures["members_by_county"].items() if c != "市本级"}
+    assert set(shown) == set(in_counties)  # every county of the city; 市本级 stands beside the map
+    for county, members in in_counties.items():
+        actions = headline(db, Filters(MAY, SEP, counties=(county,)))["actions"]
+        assert shown[county][:2] == [exact(members), exact(actions)], county
+        assert abs(float(shown[county][2]) - actions / members) <= 0.05 + 1e-9, county  # to one decimal
+    doc_tables, doc_text = docx_tables(document.read_bytes())
+    assert_summary_figures(doc_tables, figures)
+    assert "截至2014年9月，网宣队伍共有224人" in doc_text
 
 
 def test_docx_holds_the_summary_figures_and_the_edited_text(db) -> None:
@@ -209,6 +296,17 @@ def test_cli_pdf_renders_with_chinese(db, tmp_path) -> None:
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
                                                                check=True).stdout)[1])
     assert pages >= 10  # text and tables, then one landscape page per slide (8)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cli_pdf_without_a_browser_says_what_to_install(db, tmp_path, lang) -> None:
+    out = tmp_path / "summary.pdf"
+    run = cli("--lang", lang, "report", "--period", PERIOD, "--out", str(out), "--db", str(db), env=NO_BROWSER)
+    assert run.returncode == 2  # a refused request, not a bug of ours
+    assert run.stderr.strip() == t("rep.no_browser", lang, path=NO_BROWSER["BROWSER_PATH"])  # one sentence
+    assert "apt-get install chromium fonts-noto-cjk" in run.stderr
+    assert "Traceback" not in run.stderr and "ChromeNotFound" not in run.stderr
+    assert not out.exists()
 
 
 # --- masking ------------------------------------------------------------------------------------------------

@@ -276,7 +276,7 @@ def test_same_named_units_of_two_counties_stay_two_units(twins) -> None:
     assert "福安市城南镇团委（" in best and "寿宁县城南镇团委（" in best and "犀溪镇团委（" in best
     assert "寿宁县犀溪镇团委" not in report.as_text()
     assert "（福安市城南镇团委）" in best  # 林一, commended, with the county of his unit
-    assert "寿宁县 城南镇团委 have no liaison." in text.write(facts, "en").as_text()
+    assert "寿宁县 城南镇团委 has no liaison." in text.write(facts, "en").as_text()
 
     # The slides: the quality list and the commendations table name the county of a 城南镇团委.
     deck = {s.key: s for s in slides.build(facts, "zh")}

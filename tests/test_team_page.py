@@ -75,6 +75,39 @@ def test_drill_down_lists_the_units_of_the_clicked_county(tmp_path):
     assert west.set_index("unit")["members"].to_dict() == {"乙单位": 2, "丙单位": 1}
 
 
+def test_every_section_follows_the_drill_down(app):
+    """Drilled into 东县 (甲单位: 张三 骨干, 李四, 王五 联络员), the quota, mix, age, silent-member and
+    completeness sections are 东县's, and their titles say so."""
+    app.query_params["drill"] = "东县"
+    app.run()
+    assert not app.exception
+    headers = [h.value for h in app.subheader]
+    for title in ("配备情况", "队伍角色", "人员类别", "年龄结构", "沉默成员", "花名册完整度"):
+        assert f"{title}（东县）" in headers
+    assert "所有单位都已配齐" in texts(app.success)  # 乙单位 and 丙单位 (西县) lack a liaison: not listed
+    assert "乙单位" not in texts(app.warning)
+    roles = next(json.loads(c.proto.spec) for c in app.get("plotly_chart") if c.proto.id.endswith("-team_roles"))
+    assert sorted(zip(roles["data"][0]["y"], roles["data"][0]["text"], strict=True)) == [
+        ("网宣员", "1"), ("联络员", "1"), ("骨干", "1")]  # city-wide: 4 网宣员
+    # 3 months up to August: 王五 never acted (孙九 of 西县 is not counted here)
+    assert "1 名成员" in texts(app.caption)
+    silent = next(d.value for d in app.dataframe if "最近活动月份" in d.value.columns)
+    assert list(silent["姓名"]) == ["王五"]
+    complete = next(d.value for d in app.dataframe if "缺手机号" in d.value.columns)
+    assert list(complete["单位"]) == ["甲单位"]
+
+
+def test_drilling_into_the_units_without_a_county_narrows_to_them(tmp_path):
+    con = store.connect(build_db(tmp_path / "t.duckdb"))
+    units = team.by_unit(QueryRunner(con, cache=False), Filters())
+    assert team.drill_filters(Filters(), None, units) == Filters()
+    assert team.drill_filters(Filters(), "西县", units).counties == ("西县",)
+    units.loc[units["unit"] == "丙单位", "county"] = ""  # as if its roster had named no county
+    assert team.drill_filters(Filters(), "", units).units == ("西县/丙单位",)
+    # none such: a filter that selects nothing, never "every unit"
+    assert team.drill_filters(Filters(), "", units[units["county"] != ""]).units == ("/",)
+
+
 def test_unmatched_activity_does_not_make_anyone_active(tmp_path):
     """孙八 is on no roster: his August repost must not turn a roster member active."""
     assert any(row[0] == "孙八" for row in AUGUST[2:])

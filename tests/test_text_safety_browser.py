@@ -96,11 +96,14 @@ def test_a_hostile_upload_file_name_is_shown_as_text(server: StreamlitServer, pa
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         files=[{"name": name, "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "buffer": xlsx([["姓名", "单位"], ["赵六", "甲单位"]])}])
+    shown = ("<style>[data-testid=stSidebar]{display:none}<style>[登录已过期，请重新登录](javascript:alert(1))"
+             "$x^2$138****5678.xlsx")
+    # The upload starts a run of its own: wait for its preview, not merely for the page to be idle.
+    page.wait_for_function("([wj, s]) => document.querySelector('[data-testid=\"stMain\"]').innerText"
+                           ".replaceAll(wj, '').includes(s)", arg=[WJ, shown])
     wait_idle(page)
     assert_no_exception(page)
-    text = shown_text(page)
-    assert "<style>[data-testid=stSidebar]{display:none}<style>[登录已过期，请重新登录](javascript:alert(1))" \
-           "$x^2$138****5678.xlsx" in text
+    assert shown in shown_text(page)
     assert_nothing_interpreted(page)
     ARTIFACTS.mkdir(exist_ok=True)
     full_screenshot(page, ARTIFACTS / "text-as-text-upload.png")

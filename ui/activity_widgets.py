@@ -6,10 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from outreach import fmt
+from outreach import activity, fmt
 from outreach.i18n import label
 from outreach.privacy import mask_text
-from ui import charts, widgets
+from ui import charts, responsive, widgets
 from ui.shell import Page
 
 
@@ -27,11 +27,20 @@ def measure_control(page: Page) -> str:
 
 
 def county_chart(page: Page, df: pd.DataFrame, measure: str) -> go.Figure:
+    """Horizontal bars, the highest on top: county names stay level and whole on a phone too."""
     shown = df.assign(county=df["county"].replace("", page.t("county.none"))).sort_values(measure, ascending=False)
-    fig = charts.bar_by_category(shown, "county", measure, page.t(f"act.measure.{measure}"), page.lang, height=380)
+    fig = charts.bar_by_category(shown, "county", measure, page.t(f"act.measure.{measure}"), page.lang,
+                                 height=60 + 34 * len(shown), horizontal=True)
     if measure == "active_rate":
-        fig.update_traces(text=[fmt.percent(v) for v in shown[measure]], hovertemplate="%{x}：%{y:.1%}<extra></extra>")
-        fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+        # No rate is no bar: a county none of whose units reported the month says 未报送 instead, one
+        # with nobody on its roster a dash (a zero-length bar shows its text only when it is "outside").
+        rates = shown[measure]
+        text = [fmt.percent(v) if pd.notna(v) else page.t("act.not_reported") if r == 0 else fmt.percent(None)
+                for v, r in zip(rates, shown["reported_units"], strict=True)]
+        fig.update_traces(x=rates.fillna(0.0).tolist(), text=text,
+                          textposition=["auto" if pd.notna(v) else "outside" for v in rates],
+                          hovertemplate="%{y}" + page.t("fmt.colon") + "%{text}<extra></extra>")
+        fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
     return fig
 
 
@@ -44,8 +53,20 @@ def events_table(page: Page, df: pd.DataFrame) -> None:
                       title=df["title"].map(mask_text)).rename(columns={
         "type": page.t("act.event_type"), "held_on": page.t("act.held_on"), "title": page.t("act.event_title"),
         "units": page.t("act.event_units"), "attendees": page.t("act.attendees")})
-    st.dataframe(shown, hide_index=True, column_config={
-        page.t("act.event_type"): st.column_config.TextColumn(width="small"),
-        page.t("act.held_on"): st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
-        page.t("act.event_units"): st.column_config.NumberColumn(width="small"),
-        page.t("act.attendees"): st.column_config.NumberColumn(width="small")})
+    responsive.table(page.lang, shown, [page.t("act.held_on"), page.t("act.event_title")], hide_index=True,
+                     column_config={
+                         page.t("act.event_type"): st.column_config.TextColumn(width="small"),
+                         page.t("act.held_on"): st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
+                         page.t("act.event_units"): st.column_config.NumberColumn(width="small"),
+                         page.t("act.attendees"): st.column_config.NumberColumn(width="small")})
+
+
+def calendar_caption(page: Page, cover: activity.CalendarCoverage) -> None:
+    """Which months the calendar holds, and which of the period's months it cannot (no dated rows)."""
+    def months(ms: list) -> str:
+        return page.t("fmt.list_sep").join(fmt.period_span(a, b, page.lang) for a, b in activity.month_runs(ms))
+
+    if cover.whole:
+        st.caption(page.t("act.calendar_all", dated=months(cover.dated)))
+    else:
+        st.caption(page.t("act.calendar_part", dated=months(cover.dated), undated=months(cover.undated)))

@@ -23,7 +23,8 @@ def _base_layout(height: int, title: str | None = None, **extra: object) -> dict
         "font": {"family": FONT, "size": 15}, "title": {"text": title or "", "font": {"size": 18}},
         "legend": {"orientation": "h", "y": -0.15}, "hoverlabel": {"font": {"family": FONT}},
         "plot_bgcolor": "white", "separators": ".,",
-        "yaxis": {"gridcolor": "#e5e8e8", "rangemode": "tozero"},
+        "yaxis": {"gridcolor": "#e5e8e8", "rangemode": "tozero", "automargin": True},
+        "xaxis": {"automargin": True},  # tick labels grow the margin, never cut off at a narrow width
     }
     for key, value in extra.items():
         layout[key] = {**layout[key], **value} if isinstance(value, dict) and key in layout else value
@@ -53,15 +54,40 @@ def bar_by_category(df: pd.DataFrame, x: str, y: str, y_label: str, lang: str, h
     trace = {"type": "bar", "marker": {"color": BAR_COLOUR}, "text": labels, "textposition": "auto",
              "textangle": 0, "cliponaxis": False, "name": y_label}
     if horizontal:
-        trace |= {"y": categories, "x": df[y], "orientation": "h", "hovertemplate": "%{y}：%{x:,}<extra></extra>"}
+        trace |= {"y": categories, "x": df[y], "orientation": "h",
+                  "hovertemplate": "%{y}" + t("fmt.colon", lang) + "%{x:,}<extra></extra>"}
         layout = _base_layout(height, xaxis=_wan_axis(df[y]), yaxis={"autorange": "reversed"})
     else:
-        trace |= {"x": categories, "y": df[y], "hovertemplate": "%{x}：%{y:,}<extra></extra>"}
+        trace |= {"x": categories, "y": df[y], "hovertemplate": "%{x}" + t("fmt.colon", lang) + "%{y:,}<extra></extra>"}
         layout = _base_layout(height, yaxis=_wan_axis(df[y]))
     return go.Figure(data=[trace], layout=layout)
 
 
 _SERIES = {"type": (vocab.ACTIVITY_TYPES, vocab.TYPE_COLOURS), "platform": (vocab.PLATFORMS, vocab.PLATFORM_COLOURS)}
+
+# Period labels that fit side by side in a phone's 300 px plot as well as on a desktop: at most this many,
+# short (5月 / 09-15), the year under the first label and under each January.
+MAX_PERIOD_TICKS = 7
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_ticks(periods: pd.Series, lang: str, monthly: bool) -> dict:
+    """The x axis of a chart by month (or by week, ``monthly`` false): explicit ticks, never turned
+    sideways, the full period in the hover."""
+    xs = sorted({pd.Timestamp(p) for p in periods})
+    shown = xs[:: max(1, -(-len(xs) // MAX_PERIOD_TICKS))]
+    text = []
+    for i, x in enumerate(shown):
+        if monthly:
+            name = f"{x.month}月" if lang == "zh" else _MONTH_ABBR[x.month - 1]
+        else:
+            name = f"{x:%m-%d}" if lang == "zh" else f"{x.day} {_MONTH_ABBR[x.month - 1]}"
+        if i == 0 or x.year != shown[i - 1].year:
+            name += f"<br>{x.year}年" if lang == "zh" else f"<br>{x.year}"
+        text.append(name)
+    hover = {("zh", True): "%Y年%m月", ("en", True): "%b %Y",  # by week: the week's Monday
+             ("zh", False): "%Y年%m月%d日", ("en", False): "%d %b %Y"}[("zh" if lang == "zh" else "en", monthly)]
+    return {"tickvals": shown, "ticktext": text, "tickangle": 0, "hoverformat": hover}
 
 
 def stacked(df: pd.DataFrame, x: str, by: str, lang: str, height: int = 380, share: bool = False,
@@ -76,15 +102,14 @@ def stacked(df: pd.DataFrame, x: str, by: str, lang: str, height: int = 380, sha
         name = label(by, code, lang)
         traces.append((codes.index(code), {"type": "bar", "x": part[x], "y": part["actions"], "name": name,
                                            "marker": {"color": colours[code]},
-                                           "hovertemplate": f"{name}：%{{y:,}}<extra></extra>"}))
-    if monthly:
-        xaxis = {"tickformat": "%Y年%m月" if lang == "zh" else "%b %Y", "dtick": "M1"}
-    else:
-        xaxis = {"tickformat": "%m月%d日" if lang == "zh" else "%d %b"}
+                                           "hovertemplate": f"{name}{t('fmt.colon', lang)}%{{y:,}}<extra></extra>"}))
+    xaxis = period_ticks(df[x], lang, monthly)
     yaxis = {"ticksuffix": "%", "range": [0, 100]} if share else _wan_axis(df.groupby(x)["actions"].sum())
-    # Legend in the fixed order (plotly reverses it for stacks by default).
+    # Legend in the fixed order (plotly reverses it for stacks by default), under the tick labels at any
+    # width: placed from the foot of the figure, not as a share of the plot's height.
+    legend = {"traceorder": "normal", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0}
     layout = _base_layout(height, barmode="stack", hovermode="x unified", barnorm="percent" if share else None,
-                          legend={"traceorder": "normal"}, xaxis=xaxis, yaxis=yaxis)
+                          legend=legend, xaxis=xaxis, yaxis=yaxis)
     return go.Figure(data=[trace for _, trace in sorted(traces, key=lambda pair: pair[0])], layout=layout)
 
 
@@ -94,7 +119,11 @@ CAMPAIGN_EDGE = "#b9770e"
 CAMPAIGN_TEXT = "#7e5109"
 _LABEL_CHARS = 18  # longer names are cut on the chart (the full name is in the label's hover)
 _LABEL_ROW_PX = 19
-_PLOT_PX = 800  # a chart's usual plot width, to guess whether two labels would overlap
+# The narrowest plot a trend chart gets (a 390 px phone; the calendar leaves room for its colour bar).
+# Labels are placed so that they neither overlap nor leave the plot at this width: on a wider plot each
+# keeps its anchor and is only shorter, so it does not there either.
+_NARROW_PLOT_PX = 280
+_NARROW_CALENDAR_PX = 220
 
 
 def _period_of(day: pd.Timestamp, grain: str) -> pd.Timestamp:
@@ -151,14 +180,19 @@ def campaign_bands(fig: go.Figure, campaigns: pd.DataFrame, grain: str, lang: st
         x1 = b + (_next_period(b, grain, 1) - b) / 2
         fig.add_vrect(x0=x0, x1=x1, fillcolor=CAMPAIGN_FILL, layer="below", line_width=0)
         labels.append((x0, x1, plotly_escape(_short(mask_text(c.name))), _band_hover(c, lang)))
-    span = (_next_period(last, grain, 1) - _next_period(first, grain, -1)) / _PLOT_PX
-    return _band_labels(fig, labels, span, first + (last - first) / 2)
+    # The x axis runs from halfway before the first bar to halfway after the last.
+    lo = first - (first - _next_period(first, grain, -1)) / 2
+    hi = last + (_next_period(last, grain, 1) - last) / 2
+    return _band_labels(fig, labels, (hi - lo) / _NARROW_PLOT_PX, first + (last - first) / 2, (lo, hi))
 
 
-def _band_labels(fig: go.Figure, labels: list[tuple], unit_per_px: object, middle: object) -> go.Figure:
+def _band_labels(fig: go.Figure, labels: list[tuple], unit_per_px: object, middle: object,
+                 bounds: tuple) -> go.Figure:
     """Names above the plot: centred on a band wide enough, else aligned with its edge (its left edge,
-    or its right one in the right half, so no name runs off the chart); a row higher where a name
-    would run into the one before it."""
+    or its right one in the right half); moved in where it would run off the plot (``bounds``, in x
+    units); a row higher where a name would run into the one before it. ``unit_per_px`` is of the
+    narrowest plot (_NARROW_PLOT_PX): what does not overlap there does not on a wider one."""
+    lo, hi = bounds
     row_ends: list[object] = []  # per row, where its last label ends (in x units)
     for x0, x1, text, hover in labels:
         width = unit_per_px * 13 * len(text)  # 12 px type: about 13 px a character
@@ -168,6 +202,9 @@ def _band_labels(fig: go.Figure, labels: list[tuple], unit_per_px: object, middl
             x, anchor, start = x1, "right", x1 - width
         else:
             x, anchor, start = x0, "left", x0
+        if start + width > hi or start < lo:  # anchored on its left end, inside the plot
+            start = max(lo, hi - width) if start + width > hi else lo
+            x, anchor = start, "left"
         row = next((i for i, used in enumerate(row_ends) if used < start), len(row_ends))
         if row == len(row_ends):
             row_ends.append(start)
@@ -195,7 +232,8 @@ def _calendar_marks(fig: go.Figure, campaigns: pd.DataFrame, lang: str) -> go.Fi
         if columns:
             labels.append((columns[0] - 0.5, columns[-1] + 0.5, plotly_escape(_short(mask_text(c.name))),
                            _band_hover(c, lang)))
-    return _band_labels(fig, labels, max(len(weeks), 1) / (_PLOT_PX / 2), (len(weeks) - 1) / 2)
+    return _band_labels(fig, labels, max(len(weeks), 1) / _NARROW_CALENDAR_PX, (len(weeks) - 1) / 2,
+                        (-0.5, len(weeks) - 0.5))
 
 
 def calendar_heatmap(df: pd.DataFrame, lang: str, height: int = 300) -> go.Figure:
@@ -206,7 +244,7 @@ def calendar_heatmap(df: pd.DataFrame, lang: str, height: int = 300) -> go.Figur
     weeks = [f"{w:%Y-%m-%d}" for w in grid.columns]
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=weeks, y=weekdays,
-        colorscale="Reds", hovertemplate="%{x} %{y}：%{z:,}<extra></extra>", xgap=3, ygap=3,
+        colorscale="Reds", hovertemplate="%{x} %{y}" + t("fmt.colon", lang) + "%{z:,}<extra></extra>", xgap=3, ygap=3,
         colorbar={"thickness": 12}))
     fig = _layout(fig, height)
     fig.update_yaxes(autorange="reversed", gridcolor=None, rangemode=None)
@@ -225,7 +263,7 @@ def treemap(nodes: pd.DataFrame, value_label: str, lang: str, height: int = 420)
         ids=nodes["id"], parents=nodes["parent"], labels=[plotly_escape(v) for v in nodes["label"]],
         values=nodes["members"].tolist(),
         branchvalues="total", text=counts, texttemplate="%{label}<br>%{text}",
-        hovertemplate=f"%{{label}}<br>{value_label}：%{{text}}<extra></extra>",
+        hovertemplate=f"%{{label}}<br>{value_label}{t('fmt.colon', lang)}%{{text}}<extra></extra>",
         marker={"colors": _treemap_colours(nodes), "line": {"color": "white", "width": 1}},
         root_color="white", pathbar={"side": "top", "thickness": 22}, tiling={"pad": 2}))
     fig = _layout(fig, height)
@@ -252,7 +290,7 @@ def ranking_bars(df: pd.DataFrame, value: str, value_label: str, lang: str, top_
     fig = go.Figure(go.Bar(
         y=names, x=df[value].tolist(), orientation="h", marker_color=colour, text=[f"{v:,.1f}" for v in df[value]],
         textposition="auto", cliponaxis=False, textangle=0, name=value_label,
-        hovertemplate=f"%{{y}}<br>{value_label}：%{{x:,.2f}}<extra></extra>"))
+        hovertemplate=f"%{{y}}<br>{value_label}{t('fmt.colon', lang)}%{{x:,.2f}}<extra></extra>"))
     fig = _layout(fig, height=60 + 42 * len(df))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(float(top_value), 1.0) * 1.08], gridcolor="#e5e8e8")

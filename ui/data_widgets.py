@@ -15,11 +15,11 @@ import streamlit as st
 from outreach import audit, data_admin, export, store, templates
 from outreach.access import WriteRefused, check_import, check_undo, in_scope, is_all
 from outreach.i18n import label
-from outreach.ingest import load, side
+from outreach.ingest import load, readers, side
 from outreach.ingest.issues import ImportRefused
 from outreach.ingest.parse import ParsedFile
 from outreach.privacy import mask_name
-from ui import auth
+from ui import auth, map_widgets, uploader
 from ui.shell import Page
 from ui.text import as_text
 
@@ -128,8 +128,9 @@ def _access_refusal(page: Page, parsed: ParsedFile, after: tuple[ParsedFile, ...
 
 def upload_tab(page: Page) -> None:
     gen = st.session_state.setdefault(_GEN, 0)
-    files = st.file_uploader(page.t("dp.uploader"), type=list(data_admin.UPLOAD_TYPES), accept_multiple_files=True,
-                             key=f"dp_uploader_{gen}", help=page.t("dp.uploader_help"))
+    files = uploader.file_uploader(page.lang, page.t("dp.uploader"), f"dp_uploader_{gen}", data_admin.UPLOAD_TYPES,
+                                   cap_mb=readers.MAX_BYTES // 2**20, accept_multiple_files=True,
+                                   help=page.t("dp.uploader_help"))
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.caption(page.t("dp.upload_hint"))
     if page.viewer.name is None:  # open mode: who imports is typed in, as before accounts
@@ -232,7 +233,7 @@ def _file_preview(page: Page, r: Review, single: bool) -> bool:
     side_kind = side.side_kind(parsed.kind)
     if side_kind is None:  # a side kind has no units to count
         st.caption(as_text(page.t("dp.read_summary", rows=f"{parsed.rows_seen:,}", records=f"{len(parsed.records):,}",
-                                  sheets="、".join(parsed.sheets), units=len(parsed.units))))
+                                  sheets=page.t("fmt.list_sep").join(parsed.sheets), units=len(parsed.units))))
 
     if parsed.records.empty or c.accepted == 0:
         st.error(as_text(page.t("dp.nothing", file=r.name)), icon=":material/block:")
@@ -538,6 +539,7 @@ def quality_tab(page: Page) -> None:
             st.caption(page.t("dp.q_dupes_caption", n=len(dupes)))
             st.dataframe(dupes, hide_index=True, height=min(420, 38 + 35 * len(dupes)))
             _csv(page, dupes, "duplicates")
+    map_widgets.county_names_quality(page)  # county names the 区县地图 could not place
 
 
 def _csv(page: Page, df: pd.DataFrame, key: str) -> None:

@@ -14,6 +14,7 @@ from outreach.evaluation import RubricError, band_label, explain, parse, periods
 from outreach.evaluation import adjustments as adj
 from outreach.evaluation.scoring import Evaluation
 from outreach.units import split_unit_key, unit_label
+from ui import uploader
 from ui.evaluation_widgets import adjustments_table, band_text, rank_change_text
 from ui.shell import Page
 from ui.text import as_text, t_text
@@ -35,7 +36,8 @@ def _flash(kind: str, text: str) -> None:
 
 def rubric_view(page: Page, ev: Evaluation) -> None:
     rubric = ev.rubric
-    st.markdown(t_text("eval.rubric_head", page.lang, name=rubric.name, basis=explain.basis_text(rubric, page.lang)))
+    st.markdown(t_text("eval.rubric_head", page.lang, name=rubric.title(page.lang),
+                       basis=explain.basis_text(rubric, page.lang)))
     table = explain.rubric_table(rubric, page.lang).drop(columns="key").rename(columns={
         "indicator": page.t("eval.rcol.indicator"), "weight": page.t("eval.rcol.weight"),
         "method": page.t("eval.rcol.method"), "definition": page.t("eval.rcol.definition")})
@@ -59,7 +61,7 @@ def rubric_view(page: Page, ev: Evaluation) -> None:
         if rubric.max_penalty is not None:
             limits.append(page.t("eval.limit_penalty", n=f"{rubric.max_penalty:g}"))
         if limits:
-            st.caption(page.t("eval.limits", limits="，".join(limits)))
+            st.caption(page.t("eval.limits", limits=page.t("fmt.comma").join(limits)))
         st.download_button(page.t("eval.download_rubric"), rubric.text.encode("utf-8"),
                            file_name=f"{rubric.name}.toml", mime="application/toml", key="ev_dl_rubric",
                            on_click="ignore", icon=":material/download:")
@@ -112,7 +114,7 @@ def admin(page: Page) -> None:
     """Upload a replacement rubric (checked first; nothing changes until it is put in force) and switch
     between stored versions."""
     st.caption(page.t("eval.admin_help"))
-    upload = st.file_uploader(page.t("eval.admin_upload"), type=["toml", "txt"], key="ev_rubric_upload")
+    upload = uploader.file_uploader(page.lang, page.t("eval.admin_upload"), "ev_rubric_upload", ["toml", "txt"])
     if upload is not None:
         text = upload.getvalue().decode("utf-8-sig", errors="replace")
         try:

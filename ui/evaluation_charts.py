@@ -39,7 +39,7 @@ def breakdown_bars(df: pd.DataFrame, lang: str) -> go.Figure:
                     x=part["points"],
                     orientation="h", name=t("eval.col.indicator", lang, name=name, w=f"{weight:g}"),
                     marker_color=indicator_colour(position),
-                    hovertemplate=f"%{{y}}<br>{name}：%{{x:.2f}}<extra></extra>")
+                    hovertemplate=f"%{{y}}<br>{name}{t('fmt.colon', lang)}%{{x:.2f}}<extra></extra>")
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig = charts._layout(fig, height=90 + 30 * len(names))
     fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0})
@@ -59,7 +59,8 @@ def radar(df: pd.DataFrame, unit: str, lang: str) -> go.Figure:
                                        ("unit", unit, charts.BAR_COLOUR, "toself")):
         values = [v * 100 for v in df[column]] + [df[column].iloc[0] * 100]
         fig.add_trace(go.Scatterpolar(r=values, theta=theta, name=name, fill=fill, line={"color": colour},
-                                      hovertemplate="%{theta}：%{r:.0f}%<extra>" + name + "</extra>"))
+                                      hovertemplate="%{theta}" + t("fmt.colon", lang) + "%{r:.0f}%<extra>" + name
+                                      + "</extra>"))
     fig = charts._layout(fig, height=380)
     fig.update_layout(polar={"radialaxis": {"range": [0, 100], "ticksuffix": "%", "tickfont": {"size": 10},
                                             "angle": 90, "tickangle": 90, "tickvals": [50, 100]},

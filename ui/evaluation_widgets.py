@@ -17,7 +17,7 @@ from outreach.i18n import label
 from outreach.privacy import mask_text
 from outreach.queries import data_months
 from outreach.units import unit_label
-from ui import auth, evaluation_charts
+from ui import auth, evaluation_charts, responsive
 from ui.shell import Page
 from ui.text import as_text, t_text
 
@@ -51,7 +51,7 @@ def period_caption(page: Page, ev: Evaluation) -> None:
     version = page.t("eval.xlsx.version", n=rubric.version_id) if rubric.version_id else \
         page.t("eval.xlsx.default_version")
     st.caption(as_text(page.t("eval.caption", period=periods.period_label(f.month_from, f.month_to, page.lang),
-                              months=len(ev.months), rubric=rubric.name, version=version,
+                              months=len(ev.months), rubric=rubric.title(page.lang), version=version,
                               basis=explain.basis_text(rubric, page.lang))))
 
 
@@ -88,8 +88,14 @@ def ranking_table(page: Page, ev: Evaluation, before: Evaluation | None) -> None
         name = page.t(f"eval.col.{narrow}")
         config[name] = {**config.get(name, {}), "width": "small"}
     config[page.t("eval.col.unit")] = st.column_config.TextColumn(width="medium")
-    st.dataframe(table, hide_index=True, column_config=config, height=min(38 + 35 * len(table), 560),
-                 key="ev_ranking")
+    key_columns = [page.t(f"eval.col.{c}") for c in ("rank", "unit", "total", "band")]
+    responsive.table(page.lang, table, key_columns, hide_index=True, column_config=config,
+                     phone_config={  # all four in a phone's 358 px, the score as a number
+                         page.t("eval.col.rank"): {**config.get(page.t("eval.col.rank"), {}), "width": 40},
+                         page.t("eval.col.unit"): st.column_config.TextColumn(width=140),
+                         total: st.column_config.NumberColumn(format="%.1f", width=58),
+                         page.t("eval.col.band"): st.column_config.TextColumn(width=112)},
+                     height=min(38 + 35 * len(table), 560), key="ev_ranking")
     downloads(page, ev)
 
 
@@ -123,12 +129,12 @@ def band_summary(page: Page, ev: Evaluation) -> None:
         floor = page.t("eval.band_floor", score=f"{row['min_score']:g}") if pd.notna(row["min_score"]) else ""
         parts.append(page.t("eval.band_count", band=band_label(row["band"], page.lang), n=row["units"],
                             share=f"{row['share']:.0%}", quota=row["quota"], floor=floor))
-    st.caption(page.t("eval.band_line", n=len(ev.all_scores), parts="；".join(parts)))
+    st.caption(page.t("eval.band_line", n=len(ev.all_scores), parts=page.t("fmt.clause_sep").join(parts)))
 
 
 def breakdown_chart(page: Page, ev: Evaluation) -> None:
     """The first BREAKDOWN_TOP units only: a bar per unit stops being readable (and cheap) beyond that."""
-    data = views.breakdown(ev, BREAKDOWN_TOP)
+    data = views.breakdown(ev, BREAKDOWN_TOP, page.lang)
     if data.empty:
         st.info(page.t("chart.empty"))
         return
@@ -157,9 +163,10 @@ def improvement(page: Page, ev: Evaluation, before: Evaluation | None) -> None:
         page.t("eval.col.rank_move"): [f"{int(b)} → {int(a)}" for b, a in zip(risen["rank_before"], risen["rank"],
                                                                             strict=True)],
     })
-    st.dataframe(shown, hide_index=True, column_config={
-        page.t("eval.col.total_before"): st.column_config.NumberColumn(format="%.2f"),
-        page.t("eval.col.total"): st.column_config.NumberColumn(format="%.2f")})
+    responsive.table(page.lang, shown, [page.t(f"eval.col.{c}") for c in ("unit", "change", "rank_move")],
+                     hide_index=True, column_config={
+                         page.t("eval.col.total_before"): st.column_config.NumberColumn(format="%.2f"),
+                         page.t("eval.col.total"): st.column_config.NumberColumn(format="%.2f")})
 
 
 # --- one unit explained ----------------------------------------------------------------------------
@@ -174,9 +181,11 @@ def unit_detail(page: Page, ev: Evaluation, before: Evaluation | None) -> None:
                         format_func=lambda k: f"{ranks[k]}. {unit_label(k)}")
     row = ev.all_scores.set_index("unit_key").loc[unit]
     previous = before.all_scores.set_index("unit_key")["total"].get(unit) if before is not None else None
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(page.t("eval.col.total"), f"{row['total']:.2f}",
-              None if previous is None or pd.isna(previous) else f"{row['total'] - previous:+.2f}")
+    c1, c2, c3, c4 = responsive.grid("eval-unit", 4)  # two a row on a phone
+    change = None if previous is None or pd.isna(previous) else round(float(row["total"] - previous), 2)
+    still = {"delta_color": "off", "delta_arrow": "off"} if change == 0 else {}  # +0.00 is no rise
+    c1.metric(page.t("eval.col.total"), f"{row['total']:.2f}", None if change is None else f"{change:+.2f}",
+              **still)
     c2.metric(page.t("eval.col.rank"), page.t("eval.rank_of", rank=int(row["rank"]), n=len(ev.all_scores)),
               help=as_text(page.t("eval.county_rank_help", county=row["county"] or page.t("county.none"),
                                   rank=int(row["county_rank"]))))
@@ -186,8 +195,8 @@ def unit_detail(page: Page, ev: Evaluation, before: Evaluation | None) -> None:
               delta_color="off")
     left, right = st.columns([2, 3])
     with left:
-        st.plotly_chart(evaluation_charts.radar(views.radar(ev, unit), unit_label(unit), page.lang), key="ev_radar",
-                        config={"displaylogo": False})
+        st.plotly_chart(evaluation_charts.radar(views.radar(ev, unit, page.lang), unit_label(unit), page.lang),
+                        key="ev_radar", config={"displaylogo": False})
         st.caption(page.t("eval.radar_caption"))
     with right:
         for card in explain.unit_cards(ev, unit, page.lang):
@@ -237,6 +246,11 @@ def _member_table(page: Page, df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _member_key_columns(page: Page) -> list[str]:
+    """What a phone shows of a member table (the rest under 更多列)."""
+    return [page.t("eval.col.member_rank"), page.t("field.name"), page.t("field.unit"), page.t("eval.col.points")]
+
+
 BOARD_TOP = 50
 
 
@@ -246,9 +260,10 @@ def leaderboard(page: Page, ev: Evaluation) -> None:
     if board.empty:
         st.info(page.t("chart.empty"))
         return
-    st.dataframe(_member_table(page, board), hide_index=True, height=min(38 + 35 * len(board), 420),
-                 column_config={page.t("eval.col.points"): st.column_config.NumberColumn(format="%.2f")},
-                 key="ev_board")
+    responsive.table(page.lang, _member_table(page, board), _member_key_columns(page), hide_index=True,
+                     height=min(38 + 35 * len(board), 420),
+                     column_config={page.t("eval.col.points"): st.column_config.NumberColumn(format="%.2f")},
+                     key="ev_board")
 
 
 def commendation_rule(page: Page, ev: Evaluation) -> CommendationRule:
@@ -274,8 +289,9 @@ def commendation_list(page: Page, ev: Evaluation) -> None:
         st.info(page.t("eval.commend_none"))
         return
     table = _member_table(page, listed)
-    st.dataframe(table, hide_index=True, height=min(38 + 35 * len(table), 420), key="ev_commend",
-                 column_config={page.t("eval.col.points"): st.column_config.NumberColumn(format="%.2f")})
+    responsive.table(page.lang, table, _member_key_columns(page), hide_index=True,
+                     height=min(38 + 35 * len(table), 420), key="ev_commend",
+                     column_config={page.t("eval.col.points"): st.column_config.NumberColumn(format="%.2f")})
     f = ev.filters
     title = page.t("eval.commend_title", period=periods.period_label(f.month_from, f.month_to, page.lang))
     if page.may("export"):

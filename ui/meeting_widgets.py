@@ -21,12 +21,12 @@ from outreach.report import html as slide_html
 from outreach.report import text as report_text
 from outreach.report.facts import ReportFacts
 from outreach.units import unit_label
-from ui import auth
+from ui import auth, responsive
 from ui.shell import Page, language_name, link_params, write_url
 from ui.text import as_text
 
 INTERVALS = (5, 10, 20, 30, 60)  # seconds per slide when playing
-MODES = ("slides", "report")
+MODES = ("slides", "read", "report")  # read: the deck down the page, for a phone (ui.meeting_reading)
 CHROME_PX = 150  # toolbar, slide controls and paddings above and below the stage
 
 PAGE_CSS = f"""
@@ -45,7 +45,16 @@ DARK_PAGE = """
 [data-testid="stMain"] [data-baseweb="select"] div, [data-testid="stMain"] [data-baseweb="select"] input {
   color: #d5dde5; background-color: #1f2935; }
 [data-testid="stMain"] button[kind="segmented_controlActive"] { background-color: #c0392b; }
+[data-testid="stMain"] [data-testid="stSelectbox"] .react-aria-ComboBox > div {
+  background-color: #1f2935; border-color: #34495e; }
+[data-testid="stMain"] [data-testid="stSelectbox"] input { color: #d5dde5; }
+[data-testid="stSelectboxVirtualDropdown"] { background-color: #1f2935; border-color: #34495e; }
+[data-testid="stSelectboxVirtualDropdown"] [role="option"] { color: #d5dde5; }
+[data-testid="stSelectboxVirtualDropdown"] [role="option"][data-focused="true"],
+[data-testid="stSelectboxVirtualDropdown"] [role="option"]:hover { background-color: #34495e; }
 """
+# Streamlit 1.67 draws a selectbox (the slide picker, the interval) as a react-aria ComboBox, not the
+# baseweb select the rules above name, and its open list in a layer at the end of <body>, outside stMain.
 
 
 @dataclass
@@ -87,6 +96,8 @@ def _set_list(page: Page, name: str, key: str) -> None:
 def _set_lang(page: Page) -> None:
     lang = st.session_state["mt_lang"]
     st.session_state["lang"] = lang  # setup_page takes the language from here first, the URL second
+    if "mt_preset" in st.session_state:  # sent anew, else the browser keeps showing the old label (全部月份)
+        st.session_state["mt_preset"] = st.session_state["mt_preset"]
     write_url(replace(page.state, lang=lang))
 
 
@@ -125,7 +136,8 @@ def toolbar(page: Page) -> View:
                          query_params=link_params(page.state))
         filter_popover(page)
         language_switch(page)
-        mode = st.segmented_control(page.t("mt.mode"), MODES, default="slides", key="mt_mode", required=True,
+        mode = st.segmented_control(page.t("mt.mode"), MODES, default="read" if responsive.is_phone() else "slides",
+                                    key="mt_mode", required=True,
                                     format_func=lambda m: page.t(f"mt.mode.{m}"), label_visibility="collapsed")
         dark = st.toggle(page.t("mt.dark"), key="mt_dark")
         playing = st.toggle(page.t("mt.play"), key="mt_play", disabled=mode != "slides")
@@ -293,13 +305,18 @@ def report_view(page: Page, facts: ReportFacts, view: View) -> None:
     with right:
         st.markdown(f"**{page.t('mt.export')}**")
         for kind, key, icon, build, mime in exports if page.may("export") else ():
+            if kind == "pdf" and not charts.browser_available():  # no Chromium to print it: say what to install
+                missing = page.t("rep.no_browser", path=charts.browser_path())
+                st.button(page.t(key), icon=icon, key=f"mt_dl_{kind}", width="stretch", disabled=True, help=missing)
+                st.caption(as_text(missing))
+                continue
             st.download_button(page.t(key), _export(page, facts, kind, build), file_name=f"{stem}.{kind}", mime=mime,
                                icon=icon, key=f"mt_dl_{kind}", width="stretch", on_click="ignore")
         st.caption(page.t("mt.export_note"))
         st.caption(page.t("mt.masked_note") if facts.masked else page.t("mt.unmasked_note"))
         with st.expander(page.t("mt.sources")):
             for figure, source in facts.sources.items():
-                st.caption(f"{page.t('mt.src.' + figure)}：`{source}`")
+                st.caption(f"{page.t('mt.src.' + figure)}{page.t('fmt.colon')}`{source}`")
 
 
 def _span_for_file(f: Filters, facts: ReportFacts) -> str:

@@ -16,11 +16,11 @@ import streamlit as st
 from outreach import fmt, store
 from outreach.access import OPEN, Viewer, landing_page, may, scope
 from outreach.filters import Facets, Filters, ViewState, from_params, month_of, month_text, period_range, to_params
-from outreach.i18n import DEFAULT_LANG, LANGS, label, t
+from outreach.i18n import DEFAULT_LANG, LANGS, category_label, label, t
 from outreach.periods import PRESETS
 from outreach.queries import QueryRunner, filter_facets
 from outreach.units import unit_label
-from ui import auth
+from ui import auth, responsive
 from ui.text import md_escape
 
 # (script, translation key, icon). Only pages that exist are listed.
@@ -74,6 +74,7 @@ def setup_page(page_key: str, filters: bool = True, presentation: bool = False) 
     # Who is looking, before anything is drawn: the login form alone (st.stop) for an anonymous
     # visitor once accounts exist; the setup banner while none does. Every query runs in their scope.
     viewer = auth.guard(con, lang, compact=presentation)
+    responsive.apply(sidebar=not presentation)  # phones: two figures a row, the sidebar closed after a tap
     q = QueryRunner(con, scope(con, viewer))
     if presentation:
         auth.require_page(viewer, page_key, lang)
@@ -87,6 +88,7 @@ def setup_page(page_key: str, filters: bool = True, presentation: bool = False) 
         menu = st.container()  # filled once the filters below are drawn: links carry this run's choice
         state, facets = _filters(q, lang, draw=filters and auth.may_open(viewer, page_key))  # none on a refused page
         st.divider()
+        st.session_state["lang"] = lang  # sent anew: a page reached by a link would show the switch's default
         st.radio(t("shell.language", lang), LANGS, key="lang", horizontal=True, format_func=language_name)
         auth.account_box(con, viewer, lang)
     with menu:
@@ -158,14 +160,26 @@ def _draw_filters(lang: str, facets: Facets, state: ViewState) -> ViewState:
     f = state.filters
     st.divider()  # here, not in setup_page: a page without filters gets one divider, not two
     st.markdown(f"**{t('shell.filters', lang)}**")
+    _relabel(lang)
     preset, start, end = _period(lang, facets.months, state)
     counties = _pick(lang, "field.county", facets.counties, f.counties, "f_county")
     units = _pick(lang, "field.unit", facets.units_in(counties), f.units, "f_unit", unit_label)
-    categories = _pick(lang, "field.category", facets.categories, f.categories, "f_category")
+    categories = _pick(lang, "field.category", facets.categories, f.categories, "f_category",
+                       lambda c: category_label(c, lang))
     roles = _pick(lang, "field.role", facets.roles, f.roles, "f_role", lambda r: label("role", r, lang))
     chosen = replace(state, preset=preset, filters=Filters(start, end, counties, units, categories, roles))
     # Read back as any link would be: a drill-down into a county no longer chosen goes, for one.
     return replace(from_params(to_params(chosen), facets), lang=lang)
+
+
+def _relabel(lang: str) -> None:
+    """Right after a language switch the browser still shows the old label of a chosen option (全部月份)
+    until the value is sent again: give the filters whose options are translated their own value back."""
+    if st.session_state.get("filters_lang", lang) != lang:
+        for key in ("f_preset", "f_category", "f_role"):
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    st.session_state["filters_lang"] = lang
 
 
 def _pick(lang: str, title: str, options: tuple[str, ...], chosen: tuple[str, ...], key: str,

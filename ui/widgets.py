@@ -15,9 +15,9 @@ from outreach import chart_export, export, fmt, store, team
 from outreach.access import is_all
 from outreach.demo_load import load_demo
 from outreach.i18n import label
-from outreach.overview import Headline, UnitRanking
+from outreach.overview import Coverage, Headline, UnitRanking
 from outreach.privacy import mask_frame
-from ui import auth, charts
+from ui import auth, charts, responsive
 from ui.shell import Page, write_url
 from ui.text import as_text, plotly_escape
 
@@ -45,28 +45,57 @@ def offer_demo_if_empty(page: Page) -> bool:
     return True
 
 
-def period_caption(page: Page, has_previous: bool) -> None:
+def period_caption(page: Page, has_previous: bool, coverage: Coverage | None = None) -> None:
     f = page.filters
     span = fmt.period_span(f.month_from, f.month_to, page.lang)
     month = fmt.period_span(f.month_to, f.month_to, page.lang)
-    st.caption(page.t("ov.period_caption" if has_previous else "ov.period_caption_first", span=span, month=month))
+    text = page.t("ov.period_caption" if has_previous else "ov.period_caption_first", span=span, month=month)
+    if has_previous and coverage is not None and coverage.partial:
+        text += page.t("ov.period_caption_partial", n=coverage.before, now=coverage.now)
+    st.caption(text)
 
 
-def headline_metrics(page: Page, now: Headline, before: Headline | None) -> None:
-    """Seven headline figures with their change against the previous period (none if there is none)."""
+# Figures of the period's last month (a roster, who acted that month): a shorter previous period still has
+# its own last month, so their change stands. The others are totals over the whole period.
+PERIOD_TOTALS = ("actions", "opinion_reports", "trained_members")
+
+
+def headline_metrics(page: Page, now: Headline, before: Headline | None, coverage: Coverage | None = None) -> None:
+    """Seven headline figures with their change against the previous period (none if there is none).
+
+    When the previous period holds fewer months of data than this one (本季度 against a quarter whose data
+    starts in its second month), a change in a period total would mostly measure the missing month: a
+    leader reads "+3,823" as growth whatever small print sits beside it. So those changes are withheld,
+    and the place of each says why (上期仅2个月数据), in grey. A change of zero is grey too, with no arrow."""
     counts = ("members", "units", "active_members", None, "actions", "opinion_reports", "trained_members")
     titles = ("ov.members", "ov.units", "ov.active_members", "ov.active_rate", "ov.actions", "ov.opinion_reports",
               "ov.trained_members")
-    for column, field, title in zip(st.columns(len(counts)), counts, titles, strict=True):
+    partial = before is not None and coverage is not None and coverage.partial
+    # One row on a desktop; two figures a row on a phone.
+    for column, field, title in zip(responsive.grid("headline", len(counts)), counts, titles, strict=True):
         if field is None:
-            delta = None
+            delta, zero = None, False
             if before is not None and now.active_rate is not None and before.active_rate is not None:
-                delta = f"{(now.active_rate - before.active_rate) * 100:+.1f} pt"
-            column.metric(page.t(title), fmt.percent(now.active_rate), delta)
+                points = round((now.active_rate - before.active_rate) * 100, 1) + 0.0  # never -0.0
+                delta, zero = f"{points:+.1f} pt", points == 0
+            _metric(column, page.t(title), fmt.percent(now.active_rate), delta, zero)
             continue
         value = getattr(now, field)
-        delta = None if before is None else f"{value - getattr(before, field):+,}"
-        column.metric(page.t(title), fmt.count(value, page.lang), delta)
+        if partial and field in PERIOD_TOTALS:
+            _metric(column, page.t(title), fmt.count(value, page.lang),
+                    page.t("ov.change_partial", n=coverage.before), neutral=True)
+            continue
+        change = None if before is None else value - getattr(before, field)
+        _metric(column, page.t(title), fmt.count(value, page.lang), None if change is None else f"{change:+,}",
+                change == 0)
+
+
+def _metric(column, title: str, value: str, delta: str | None, neutral: bool = False) -> None:
+    """st.metric whose delta is grey and has no arrow when ``neutral`` (no change, or no change told)."""
+    if neutral:
+        column.metric(title, value, delta, delta_color="off", delta_arrow="off")
+    else:
+        column.metric(title, value, delta)
 
 
 def chart_or_empty(page: Page, data: pd.DataFrame, build: Callable[[pd.DataFrame], go.Figure], key: str,
@@ -125,7 +154,7 @@ def unit_ranking(page: Page, ranking: UnitRanking, n: int) -> None:
                 d, "per_capita", value_label, page.lang, top_value, charts.LOW_COLOUR), "unit_bottom",
                 title=f"{value_label}{title}")
     if ranking.unranked:
-        st.caption(as_text(page.t("ov.unranked", month=month, units="、".join(ranking.unranked))))
+        st.caption(as_text(page.t("ov.unranked", month=month, units=page.t("fmt.list_sep").join(ranking.unranked))))
 
 
 def freshness(page: Page, df: pd.DataFrame) -> None:
@@ -215,6 +244,13 @@ def _undrill(page: Page, key: str) -> None:
     write_url(replace(page.state, drill=None))
 
 
+def drilled_title(page: Page, key: str, county: str | None) -> str:
+    """A section title naming the county drilled into ("" the units with no county); as is for None."""
+    if county is None:
+        return page.t(key)
+    return as_text(page.t("team.in_county", title=page.t(key), county=county or page.t("county.none")))
+
+
 def unit_table(page: Page, units: pd.DataFrame) -> None:
     if units.empty:
         st.info(page.t("chart.empty"))
@@ -222,9 +258,10 @@ def unit_table(page: Page, units: pd.DataFrame) -> None:
     shown = units[["county", "unit", "members", "core", "liaison"]].rename(columns={
         "county": page.t("field.county"), "unit": page.t("field.unit"), "members": page.t("ov.members"),
         "core": page.t("team.core"), "liaison": page.t("team.liaison")})
-    st.dataframe(shown, hide_index=True, height=_table_height(len(shown), most=11), column_config={
-        page.t("ov.members"): st.column_config.ProgressColumn(
-            format="%d", min_value=0, max_value=int(units["members"].max()))})
+    responsive.table(page.lang, shown, [page.t("field.unit"), page.t("ov.members")], hide_index=True,
+                     height=_table_height(len(shown), most=11), column_config={
+                         page.t("ov.members"): st.column_config.ProgressColumn(
+                             format="%d", min_value=0, max_value=int(units["members"].max()))})
 
 
 def quota_gaps(page: Page, gaps) -> None:
@@ -251,8 +288,10 @@ def silent_members(page: Page, df: pd.DataFrame, months: int) -> None:
     last = [page.t("team.never_active") if pd.isna(m) else f"{pd.Timestamp(m):%Y-%m}" for m in first["last_active"]]
     shown = first.assign(role=[label("role", r, page.lang) for r in first["role"]], last_active=last).rename(columns={
         "county": page.t("field.county"), "unit": page.t("field.unit"), "name": page.t("field.name"),
-        "role": page.t("field.role"), "last_active": page.t("team.last_active")})
-    st.dataframe(shown, hide_index=True, height=_table_height(len(shown)))
+        "role": page.t("field.role"), "last_active": page.t("team.last_active")}).drop(columns="unit_key",
+                                                                                   errors="ignore")
+    responsive.table(page.lang, shown, [page.t("field.name"), page.t("field.unit"), page.t("team.last_active")],
+                     hide_index=True, height=_table_height(len(shown)))
     download_menu(page, df, "silent_members", page.t("team.silent"),
                   {"name": "field.name", "last_active": "team.last_active"})
 
@@ -263,8 +302,11 @@ def completeness(page: Page, df: pd.DataFrame) -> None:
         return
     shown = df.rename(columns={
         "county": page.t("field.county"), "unit": page.t("field.unit"), "members": page.t("ov.members"),
-        "missing_phone": page.t("team.missing_phone"), "missing_wechat": page.t("team.missing_wechat")})
-    st.dataframe(shown, hide_index=True, height=_table_height(len(shown)))
+        "missing_phone": page.t("team.missing_phone"), "missing_wechat": page.t("team.missing_wechat")}).drop(
+        columns="unit_key", errors="ignore")  # the key is for joins; the county and unit columns say it
+    responsive.table(page.lang, shown, [page.t("field.unit"), page.t("team.missing_phone"),
+                                        page.t("team.missing_wechat")], hide_index=True,
+                     height=_table_height(len(shown)))
 
 
 def _table_height(rows: int, most: int = 10) -> int:

@@ -72,8 +72,9 @@ def format_value(ind: Indicator, value: float | None, lang: str = "zh") -> str:
 
 def rubric_table(rubric: Rubric, lang: str = "zh") -> pd.DataFrame:
     """indicator, weight, method, definition: the rubric as people read it."""
-    return pd.DataFrame([{"key": i.key, "indicator": i.name, "weight": i.weight, "method": method_text(i, lang),
-                          "definition": definition(i, rubric, lang) + (f"（{i.note}）" if i.note else "")}
+    return pd.DataFrame([{"key": i.key, "indicator": i.title(lang), "weight": i.weight, "method": method_text(i, lang),
+                          "definition": definition(i, rubric, lang)
+                          + (t("eval.note", lang, note=i.note) if i.note else "")}
                          for i in rubric.indicators])
 
 
@@ -95,7 +96,7 @@ def unit_cards(ev: Evaluation, unit: str, lang: str = "zh") -> list[IndicatorCar
     cards = []
     for ind in ev.rubric.indicators:
         figures = _FIGURES[ind.measure](ev, ind, unit, fig, lang)
-        cards.append(IndicatorCard(ind.key, ind.name, ind.weight, format_value(ind, row[f"val_{ind.key}"], lang),
+        cards.append(IndicatorCard(ind.key, ind.title(lang), ind.weight, format_value(ind, row[f"val_{ind.key}"], lang),
                                    float(row[f"pts_{ind.key}"]), figures, _method_line(ev, ind, unit, lang)))
     return cards
 
@@ -171,7 +172,7 @@ def _method_line(ev: Evaluation, ind: Indicator, unit: str, lang: str) -> str:
     shown = {"v": format_value(ind, value, lang), "w": _n(ind.weight), "points": f"{points:.2f}"}
     if ind.method == "best":
         best = values.max()
-        leader = "、".join(unit_label(key) for key in values.index[values == best][:3])
+        leader = t("fmt.list_sep", lang).join(unit_label(key) for key in values.index[values == best][:3])
         return t("eval.calc.best" if best > 0 else "eval.calc.none", lang, best=format_value(ind, best, lang),
                  leader=leader, **shown)
     if ind.method == "minmax":

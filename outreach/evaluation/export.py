@@ -47,14 +47,14 @@ def scores_table(df: pd.DataFrame, rubric: Rubric, lang: str = "zh", county_rank
     out[t("eval.col.members", lang)] = df["members"]
     out[t("eval.col.active_members", lang)] = df["active_members"]
     for ind in rubric.indicators:
-        out[t("eval.col.indicator", lang, name=ind.name, w=f"{ind.weight:g}")] = df[f"pts_{ind.key}"]
+        out[t("eval.col.indicator", lang, name=ind.title(lang), w=f"{ind.weight:g}")] = df[f"pts_{ind.key}"]
     out[t("eval.col.computed", lang)] = df["computed"]
     out[t("eval.col.adjustment", lang)] = df["adjustment"]
     out[t("eval.col.total", lang)] = df["total"]
     out[t("eval.col.band", lang)] = [band_label(b, lang) for b in df["band"]]
     if raw_values:
         for ind in rubric.indicators:
-            out[t("eval.col.value", lang, name=ind.name)] = df[f"val_{ind.key}"].astype("float64").round(4)
+            out[t("eval.col.value", lang, name=ind.title(lang))] = df[f"val_{ind.key}"].astype("float64").round(4)
     return out
 
 
@@ -93,7 +93,7 @@ def _table(ws: Worksheet, ev: Evaluation, table: pd.DataFrame, lang: str, county
         t("eval.xlsx.title_county", lang, period=period, county=county)
     version = t("eval.xlsx.version", lang, n=ev.rubric.version_id) if ev.rubric.version_id else \
         t("eval.xlsx.default_version", lang)
-    subtitle = t("eval.xlsx.subtitle", lang, rubric=ev.rubric.name, version=version,
+    subtitle = t("eval.xlsx.subtitle", lang, rubric=ev.rubric.title(lang), version=version,
                  basis=basis_text(ev.rubric, lang), n=len(ev.all_scores))
     _merged_line(ws, 1, width, title, Font(bold=True, size=16), Alignment(horizontal="center", vertical="center"))
     ws.row_dimensions[1].height = 30

@@ -27,8 +27,8 @@ BAND_CODES = ("five", "four", "three", "two", "one")
 COMMEND_GROUPS = ("county", "unit", "all")
 DEFAULT_PARTS = {"headcount": 40.0, "core": 20.0, "liaison": 20.0, "completeness": 20.0}
 
-_TOP_KEYS = {"name", "per_capita", "max_bonus", "max_penalty", "indicator", "band", "commendation"}
-_INDICATOR_KEYS = {"key", "name", "weight", "measure", "method", "target", "note", "points", "caps",
+_TOP_KEYS = {"name", "name_en", "per_capita", "max_bonus", "max_penalty", "indicator", "band", "commendation"}
+_INDICATOR_KEYS = {"key", "name", "name_en", "weight", "measure", "method", "target", "note", "points", "caps",
                    "platform_bonus", "per_capita", "parts", "types", "default_expected_members"}
 _BAND_KEYS = {"code", "max_share", "min_score"}
 _COMMEND_KEYS = {"top_n", "per", "min_months_active", "min_points"}
@@ -51,6 +51,11 @@ class Indicator:
     parts: dict[str, float] = field(default_factory=dict)  # team_building: part → weight
     types: tuple[str, ...] = ()  # event_attendance
     default_expected_members: int | None = None
+    name_en: str = ""  # the indicator's English name, if the file gives one (name_en = "Team building")
+
+    def title(self, lang: str | None = None) -> str:
+        """The name shown: ``name_en`` in English when the file gives one, else ``name`` as written."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,11 @@ class Rubric:
     max_bonus: float | None = None
     max_penalty: float | None = None
     version_id: int | None = None  # None: the default shipped with the app
+    name_en: str = ""  # the rubric's English name, if the file gives one
+
+    def title(self, lang: str | None = None) -> str:
+        """The name shown: ``name_en`` in English when the file gives one, else ``name`` as written."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
     @property
     def sha256(self) -> str:
@@ -253,7 +263,7 @@ class _Checker:
         bands = self.bands(data.get("band"))
         rule = self.commendation(data.get("commendation", {}))
         return Rubric(name.strip(), "", per_capita, indicators, bands, rule, caps.get("max_bonus"),
-                      caps.get("max_penalty"), version_id)
+                      caps.get("max_penalty"), version_id, self.english_name(data, top))
 
     def whole_rubric(self, indicators: tuple[Indicator, ...], declared: int) -> None:
         keys = [i.key for i in indicators]
@@ -293,7 +303,16 @@ class _Checker:
         if len(self.problems) > before:
             return None
         note = item.get("note", "")
-        return Indicator(key, name.strip(), weight, measure, method, target, str(note), **details)
+        return Indicator(key, name.strip(), weight, measure, method, target, str(note), **details,
+                         name_en=self.english_name(item, where))
+
+    def english_name(self, table: dict, where: tuple) -> str:
+        """The optional ``name_en``: a text, or "" (a non-text value is reported)."""
+        value = table.get("name_en", "")
+        if not isinstance(value, str):
+            self.add("eval.err.text", self.line(*where, "name_en"), key="name_en")
+            return ""
+        return value.strip()
 
     def measure_details(self, item: dict, measure: str | None, where: tuple) -> dict:
         if measure == "action_points":

@@ -60,7 +60,7 @@ def band_quotas(ev: Evaluation) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def breakdown(ev: Evaluation, top: int | None = None) -> pd.DataFrame:
+def breakdown(ev: Evaluation, top: int | None = None, lang: str = "zh") -> pd.DataFrame:
     """Long frame unit_key, unit, county, rank, indicator key, indicator name, points — for a stacked bar
     per unit; the first ``top`` units in rank order only, when given."""
     columns = ["unit_key", "unit", "county", "rank", "key", "indicator", "points", "weight"]
@@ -68,12 +68,12 @@ def breakdown(ev: Evaluation, top: int | None = None) -> pd.DataFrame:
     for record in ev.scores.head(top).to_dict("records") if top else ev.scores.to_dict("records"):
         for ind in ev.rubric.indicators:
             rows.append({"unit_key": record["unit_key"], "unit": record["unit"], "county": record["county"],
-                         "rank": record["rank"], "key": ind.key, "indicator": ind.name,
+                         "rank": record["rank"], "key": ind.key, "indicator": ind.title(lang),
                          "points": record[f"pts_{ind.key}"], "weight": ind.weight})
     return pd.DataFrame(rows, columns=columns)
 
 
-def radar(ev: Evaluation, unit: str) -> pd.DataFrame:
+def radar(ev: Evaluation, unit: str, lang: str = "zh") -> pd.DataFrame:
     """Per indicator: the points of the unit whose key is ``unit``, the average and the best over every
     unit, each as a share of the indicator's weight (so indicators of different weight compare on one
     scale)."""
@@ -81,8 +81,8 @@ def radar(ev: Evaluation, unit: str) -> pd.DataFrame:
     rows = []
     for ind in ev.rubric.indicators:
         column = scores[f"pts_{ind.key}"].astype("float64")
-        rows.append({"indicator": ind.name, "unit": column[unit] / ind.weight, "average": column.mean() / ind.weight,
-                     "best": column.max() / ind.weight})
+        rows.append({"indicator": ind.title(lang), "unit": column[unit] / ind.weight,
+                     "average": column.mean() / ind.weight, "best": column.max() / ind.weight})
     return pd.DataFrame(rows)
 
 

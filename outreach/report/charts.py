@@ -1,7 +1,8 @@
 """Slide charts: Plotly figures in large type, and their PNG images drawn by kaleido in the system Chromium.
 
-The same PNGs go on the meeting page, into the PPTX deck and into the PDF, so the screen and the files
-look alike. Kaleido 1.x drives a Chromium through choreographer; it is given the system browser's
+The same PNGs go on the meeting page and into the PDF, so the screen and the file look alike; the PPTX
+deck draws these charts natively (outreach.report.pptx_charts) and takes only the county map's PNG, when
+:func:`browser_available`. Kaleido 1.x drives a Chromium through choreographer; it is given the system browser's
 path (``BROWSER_PATH`` overrides) and MathJax is switched off — its default is a CDN address, and
 nothing may load from the internet. One browser is kept per process and reused; images are cached.
 """
@@ -13,18 +14,23 @@ import atexit
 import contextlib
 import hashlib
 import os
+import shutil
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from outreach import fmt, vocab
+from outreach import county_map as county_map_data
+from outreach import fmt, map_figure, vocab
 from outreach.i18n import label, t
 from outreach.report.facts import ReportFacts
 
 CHROMIUM = "/usr/bin/chromium"
+# The empty world base map plotly.js asks for before any geo chart (static/plotly-topojson/README.md).
+TOPOJSON = (Path(__file__).resolve().parents[2] / "static" / "plotly-topojson").as_uri() + "/"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 SCALE = 2  # pixels per design pixel: sharp on a 1920-wide projector and in a deck
 RENDER_TIMEOUT_S = 120
@@ -119,8 +125,19 @@ def by_platform(facts: ReportFacts, theme: str, lang: str, width: int, height: i
                           width, height)
 
 
-FIGURES = {"county_members": county_members, "monthly_trend": monthly_trend, "by_type": by_type,
-           "by_platform": by_platform}
+def county_map(facts: ReportFacts, theme: str, lang: str, width: int, height: int) -> go.Figure:
+    """The county map in actions per member (outreach.map_figure), in slide type."""
+    data = county_map_data.assemble(facts.county_figures)
+    if data.city is None:  # the slide is left out (slides._map): nothing to draw
+        return _layout(go.Figure(), theme, width, height)
+    fig = map_figure.choropleth(data.counties, data.geojson(), "per_member", lang, height=height, font_size=20,
+                                theme={"ink": THEMES[theme]["ink"], "paper": THEMES[theme]["paper"]})
+    fig.update_layout(width=width)
+    return fig
+
+
+FIGURES = {"county_map": county_map, "county_members": county_members, "monthly_trend": monthly_trend,
+           "by_type": by_type, "by_platform": by_platform}
 
 
 def figure(name: str, facts: ReportFacts, theme: str, lang: str, width: int, height: int) -> go.Figure:
@@ -128,6 +145,20 @@ def figure(name: str, facts: ReportFacts, theme: str, lang: str, width: int, hei
 
 
 # --- PNG rendering --------------------------------------------------------------------------------------
+
+class NoBrowser(RuntimeError):
+    """No Chromium at :func:`browser_path`: PDF and chart pictures cannot be made (PPTX and DOCX can)."""
+
+
+def browser_path() -> str:
+    """The system Chromium kaleido and the PDF printer use: ``$BROWSER_PATH``, else :data:`CHROMIUM`."""
+    return os.environ.get("BROWSER_PATH") or CHROMIUM
+
+
+def browser_available() -> bool:
+    """Whether that Chromium is there to run (a look at the file, no browser started)."""
+    return shutil.which(browser_path()) is not None
+
 
 class _Renderer:
     """One kaleido (one headless Chromium) on its own event-loop thread, shared by every caller of
@@ -144,13 +175,15 @@ class _Renderer:
         return future.result(timeout=RENDER_TIMEOUT_S)
 
     def _start(self) -> None:
+        if not browser_available():
+            raise NoBrowser(browser_path())
         import kaleido
 
         self.loop = asyncio.new_event_loop()
         threading.Thread(target=self.loop.run_forever, name="kaleido", daemon=True).start()
 
         async def open_browser():
-            k = kaleido.Kaleido(path=os.environ.get("BROWSER_PATH") or CHROMIUM, mathjax=False,
+            k = kaleido.Kaleido(path=browser_path(), mathjax=False,
                                 timeout=RENDER_TIMEOUT_S)
             await k.open()
             return k
@@ -181,7 +214,7 @@ class _Renderer:
                 if self.kaleido is None:
                     self._start()
                 try:
-                    image = self._run(self.kaleido.calc_fig(fig, opts=opts))
+                    image = self._run(self.kaleido.calc_fig(fig, opts=opts, topojson=TOPOJSON))
                     break
                 except Exception:
                     self._stop()

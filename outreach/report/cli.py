@@ -15,7 +15,7 @@ from outreach import store
 from outreach.filters import AmbiguousUnit, cli_filters, resolve_units
 from outreach.i18n import t
 from outreach.queries import QueryRunner, filter_facets
-from outreach.report import audit, docx, markdown, pdf, pptx
+from outreach.report import audit, charts, docx, markdown, pdf, pptx
 from outreach.report import facts as report_facts
 from outreach.report import text as report_text
 from outreach.vocab import ROLES
@@ -54,6 +54,9 @@ def main(args: argparse.Namespace, lang: str | None) -> int:
     kind = _format(args)
     if kind is None:
         print(t("rep.cli.no_format", lang, file=args.out), file=sys.stderr)
+        return 2
+    if kind == "pdf" and not charts.browser_available():  # PPTX, DOCX and Markdown need no browser
+        print(t("rep.no_browser", lang, path=charts.browser_path()), file=sys.stderr)
         return 2
     f = cli_filters(args.period, args.county, args.category, args.role)  # a bad --period: before the database
     con = store.open_existing(args.db)

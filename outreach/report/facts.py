@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from outreach import activity, evaluation, overview, summary, team
+from outreach import activity, county_map, evaluation, overview, summary, team
 from outreach.filters import Filters
 from outreach.privacy import mask_frame
 from outreach.queries import QueryRunner, data_months
@@ -36,6 +36,7 @@ SOURCES: dict[str, str] = {
                "unmatched_rows, active_batches (outreach.summary.headline = summary --json)",
     "active_last_month": "active_members_in_month",
     "by_county": "members_by_county",
+    "county_figures": "county_comparison (the county map: outreach.county_map)",
     "roles": "team_mix",
     "categories": "team_mix",
     "monthly": "activity_by_month",
@@ -62,6 +63,7 @@ class ReportFacts:
     data_as_of: dt.date | None = None
     updated_at: dt.datetime | None = None
     by_county: pd.DataFrame = field(default_factory=pd.DataFrame)
+    county_figures: pd.DataFrame = field(default_factory=pd.DataFrame)  # outreach.county_map.figures
     roles: dict[str, int] = field(default_factory=dict)
     categories: pd.DataFrame = field(default_factory=pd.DataFrame)
     monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -131,6 +133,7 @@ def build(q: QueryRunner, f: Filters, masked: bool = True) -> ReportFacts:
     facts.data_as_of = _date(stamp["latest_month"])
     facts.updated_at = None if pd.isna(stamp["updated_at"]) else pd.Timestamp(stamp["updated_at"]).to_pydatetime()
     facts.by_county = team.by_county(q, r)
+    facts.county_figures = county_map.figures(q, r)
     roles, facts.categories = team.mix(q, r)
     facts.roles = {role: int(n) for role, n in zip(roles["role"], roles["members"], strict=True)}
     facts.monthly = overview.monthly_trend(q, r)

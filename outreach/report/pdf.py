@@ -4,7 +4,6 @@ from HTML by the system Chromium (headless, no network; Chinese in the Noto CJK 
 from __future__ import annotations
 
 import html as htmllib
-import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -89,7 +88,7 @@ def document_html(facts: ReportFacts, report: Report, lang: str = "zh", with_sli
 
 def print_pdf(document: str, chromium: str | None = None) -> bytes:
     """``document`` printed to PDF by headless Chromium from a local file (it loads nothing else)."""
-    browser = chromium or os.environ.get("BROWSER_PATH") or charts.CHROMIUM
+    browser = chromium or charts.browser_path()
     with tempfile.TemporaryDirectory(prefix="outreach-pdf-") as tmp:
         source, target = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
         source.write_text(document, encoding="utf-8")
@@ -105,4 +104,7 @@ def print_pdf(document: str, chromium: str | None = None) -> bytes:
 
 
 def build(facts: ReportFacts, report: Report, lang: str = "zh") -> bytes:
+    """The PDF; :class:`charts.NoBrowser` at once (before any work) when there is no Chromium to print it."""
+    if not charts.browser_available():
+        raise charts.NoBrowser(charts.browser_path())
     return print_pdf(document_html(facts, report, lang))

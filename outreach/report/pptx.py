@@ -1,9 +1,14 @@
-"""The meeting deck as a PowerPoint file: the same slides as the screen (charts as kaleido PNGs), an
-appendix with the exact figures, and the 汇报 paragraph of each topic in the speaker notes."""
+"""The meeting deck as a PowerPoint file: the same slides as the screen, an appendix with the exact
+figures, and the 汇报 paragraph of each topic in the speaker notes.
+
+The charts are native PowerPoint charts (outreach.report.pptx_charts), editable and drawn without a browser.
+The county map, which PowerPoint cannot draw, is kaleido's picture when the system Chromium is there and
+otherwise its per-county figures as a table: the deck never needs a browser."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -12,8 +17,10 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from outreach import county_map, map_figure
+from outreach.i18n import t
 from outreach.privacy import mask_text
-from outreach.report import charts, slides, tables
+from outreach.report import charts, pptx_charts, slides, tables
 from outreach.report.facts import ReportFacts
 from outreach.report.slides import Kpi, Slide, Table
 from outreach.report.text import Report
@@ -142,13 +149,14 @@ def _column_shares(table: Table) -> list[float]:
     return [n / sum(longest) for n in longest]
 
 
-def _body(deck: _Deck, page, s: Slide, images: dict[str, bytes]) -> None:
+def _body(deck: _Deck, page, s: Slide, draw: Callable[..., None]) -> None:
+    """``draw(page, chart, x, y)`` puts one chart of the slide on it (see :func:`_graphic`)."""
     top, left, width = 165, 48, 1504
     if s.layout == "grid":
         deck.kpis(page, s.kpis, left, top, width, 660, 4, 64)
     elif s.layout == "split":
         c = s.charts[0]
-        deck.picture(page, images[c.name], left, top, c.width, c.height)
+        draw(page, c, left, top)
         deck.kpis(page, s.kpis, left + c.width + 32, top, width - c.width - 32, 300, 1, 46)
         bullets = [(s.aside, 22, "muted", False)] + [(f"• {b}", 24, "ink", False) for b in s.bullets]
         deck.text(page, left + c.width + 32, top + 330, width - c.width - 32, 320, bullets)
@@ -161,7 +169,7 @@ def _body(deck: _Deck, page, s: Slide, images: dict[str, bytes]) -> None:
         for c in s.charts:
             if c.caption:
                 deck.text(page, x, y, c.width, 40, [(c.caption, 26, "ink", True)], align=PP_ALIGN.CENTER)
-            deck.picture(page, images[c.name], x, y + (44 if c.caption else 0), c.width, c.height)
+            draw(page, c, x, y + (44 if c.caption else 0))
             x += c.width + 44
     else:
         y = top
@@ -180,6 +188,44 @@ def _body(deck: _Deck, page, s: Slide, images: dict[str, bytes]) -> None:
             deck.text(page, left, y, width, 60, [(s.note, 21 if s.tables else 32, "muted", False)])
 
 
+def _graphic(deck: _Deck, page, c: slides.Chart, facts: ReportFacts, theme: str, lang: str, x: float,
+             y: float) -> None:
+    """One slide chart: a native chart where PowerPoint has the type; the county map as kaleido's picture
+    when the system Chromium is there, else (or when the picture fails) its figures as a native table."""
+    if c.name in pptx_charts.SPECS:
+        if pptx_charts.add(page.shapes, c.name, facts, theme, lang, px(x), px(y), px(c.width), px(c.height)) is None:
+            deck.text(page, x, y, c.width, 60, [(t("chart.empty", lang), 24, "muted", False)])
+        return
+    image = None
+    if charts.browser_available():
+        try:
+            image = charts.png(charts.figure(c.name, facts, theme, lang, c.width, c.height))
+        except Exception:  # a browser that would not start or render: the figures still go on the slide
+            image = None
+    if image is not None:
+        deck.picture(page, image, x, y, c.width, c.height)
+        return
+    table = county_table(facts, lang)
+    font = min(24.0, slides.BODY_H / (1.9 * (len(table.rows) + 1)))
+    deck.table(page, table, x, y, c.width, font)
+
+
+def county_table(facts: ReportFacts, lang: str) -> Table:
+    """The county map's figures as a table (the map without a browser): every county of the city, most
+    actions per member first, counties without data last."""
+    data = county_map.assemble(facts.county_figures)
+    df = data.counties.sort_values(["per_member", "county"], ascending=[False, True], na_position="last")
+
+    def count(v) -> str:
+        return map_figure.value_text("members", v, lang)
+
+    rows = [[c, count(m), count(a), map_figure.value_text("per_member", p, lang)]
+            for c, m, a, p in zip(df["county"], df["members"], df["actions"], df["per_member"], strict=True)]
+    columns = [t("field.county", lang), t("map.measure.members", lang), t("map.dq_col.actions", lang),
+               t("map.measure.per_member", lang)]
+    return Table(columns, rows, numeric=(1, 2, 3))
+
+
 def build(facts: ReportFacts, report: Report, lang: str = "zh", theme: str = "light") -> bytes:
     """The deck: every slide of the meeting page, then the appendix tables; names as masked in ``facts``."""
     deck = _Deck(theme)
@@ -191,10 +237,12 @@ def build(facts: ReportFacts, report: Report, lang: str = "zh", theme: str = "li
     total = len(pages) + len(appendix)
     kicker, stamp = slides.deck_title(facts, lang), slides.stamp(facts, lang)
     sections = report.sections if len(report.sections) == 6 else []
+    def draw(page, c: slides.Chart, x: float, y: float) -> None:
+        _graphic(deck, page, c, facts, theme, lang, x, y)
+
     for i, s in enumerate(pages):
-        images = {c.name: charts.png(charts.figure(c.name, facts, theme, lang, c.width, c.height)) for c in s.charts}
         page = deck.blank(kicker, s.title, stamp, i, total)
-        _body(deck, page, s, images)
+        _body(deck, page, s, draw)
         notes = [sections[k].body for k in NOTES.get(s.key, ()) if k < len(sections)]
         if notes:
             page.notes_slide.notes_text_frame.text = mask_text("\n\n".join(notes))

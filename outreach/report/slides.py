@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from outreach import fmt
-from outreach.i18n import label, t
+from outreach import county_map, fmt, map_figure
+from outreach.i18n import category_label, label, t
 from outreach.report.facts import ReportFacts, band_label
 from outreach.report.text import month_text, span_text, weak_units
 from outreach.units import unit_label
@@ -87,8 +87,9 @@ def stamp(facts: ReportFacts, lang: str) -> str:
 def build(facts: ReportFacts, lang: str = "zh") -> list[Slide]:
     if facts.empty:
         return [Slide("overview", t("mt.s.overview", lang), "list", note=t("rep.none", lang))]
-    return [_overview(facts, lang), _team(facts, lang), _trend(facts, lang), _mix(facts, lang),
-            _training(facts, lang), _ranking(facts, lang), _commendations(facts, lang), _quality(facts, lang)]
+    slides = [_overview(facts, lang), _team(facts, lang), _map(facts, lang), _trend(facts, lang), _mix(facts, lang),
+              _training(facts, lang), _ranking(facts, lang), _commendations(facts, lang), _quality(facts, lang)]
+    return [s for s in slides if s is not None]
 
 
 def _n(value: int, lang: str) -> str:
@@ -99,28 +100,51 @@ def _overview(facts: ReportFacts, lang: str) -> Slide:
     members = facts.count("members")
     rate = fmt.percent(facts.active_rate)
     kpis = [
-        Kpi(t("mt.k.members", lang), _n(members, lang), t("mt.u.people", lang)),
-        Kpi(t("mt.k.units", lang), _n(facts.count("units"), lang), t("mt.u.units", lang)),
-        Kpi(t("mt.k.actions", lang), _n(facts.count("actions"), lang), t("rep.unit.item", lang)),
-        Kpi(t("mt.k.active", lang), _n(facts.count("active_members"), lang), t("mt.u.people", lang),
+        Kpi(t("mt.k.members", lang), _n(members, lang), t("mt.u.people", lang, n=members)),
+        Kpi(t("mt.k.units", lang), _n(facts.count("units"), lang), t("mt.u.units", lang, n=facts.count("units"))),
+        Kpi(t("mt.k.actions", lang), _n(facts.count("actions"), lang),
+            t("rep.unit.item", lang, n=facts.count("actions"))),
+        Kpi(t("mt.k.active", lang), _n(facts.count("active_members"), lang),
+            t("mt.u.people", lang, n=facts.count("active_members")),
             t("mt.k.of_team", lang, rate=fmt.percent(facts.count("active_members") / members) if members else "—")),
         Kpi(t("mt.k.active_rate", lang, month=month_text(facts.period_to, lang)), rate, "",
             t("mt.k.active_of", lang, n=facts.active_last_month, m=facts.roster_last_month)),
-        Kpi(t("mt.k.opinion", lang), _n(facts.by_type("opinion_report"), lang), t("rep.unit.item", lang)),
-        Kpi(t("mt.k.trained", lang), _n(facts.count("trained_members"), lang), t("mt.u.people", lang)),
-        Kpi(t("mt.k.sessions", lang), _n(facts.count("training_sessions"), lang), t("mt.u.sessions", lang)),
+        Kpi(t("mt.k.opinion", lang), _n(facts.by_type("opinion_report"), lang),
+            t("rep.unit.item", lang, n=facts.by_type("opinion_report"))),
+        Kpi(t("mt.k.trained", lang), _n(facts.count("trained_members"), lang),
+            t("mt.u.people", lang, n=facts.count("trained_members"))),
+        Kpi(t("mt.k.sessions", lang), _n(facts.count("training_sessions"), lang),
+            t("mt.u.sessions", lang, n=facts.count("training_sessions"))),
     ]
     return Slide("overview", t("mt.s.overview", lang), "grid", kpis=kpis)
 
 
 def _team(facts: ReportFacts, lang: str) -> Slide:
-    kpis = [Kpi(label("role", role, lang), _n(facts.roles.get(role, 0), lang), t("mt.u.people", lang))
-            for role in ("core", "liaison", "member")]
+    kpis = [Kpi(label("role", role, lang), _n(facts.roles.get(role, 0), lang),
+                t("mt.u.people", lang, n=facts.roles.get(role, 0))) for role in ("core", "liaison", "member")]
     categories = facts.categories[facts.categories["category"] != ""].head(5)
-    bullets = [t("rep.team.county", lang, county=c, n=int(n))
+    bullets = [t("rep.team.county", lang, county=category_label(c, lang), n=int(n))
                for c, n in zip(categories["category"], categories["members"], strict=True)]
     return Slide("team", t("mt.s.team", lang), "split", kpis=kpis, bullets=bullets, aside=t("mt.categories", lang),
                  charts=[Chart("county_members", 960, BODY_H)])
+
+
+def _map(facts: ReportFacts, lang: str) -> Slide | None:
+    """The county map in actions per member; 市本级 beside it as its own figure. Left out when the city
+    cannot be told from the county names (outreach.geo)."""
+    data = county_map.assemble(facts.county_figures) if not facts.county_figures.empty else None
+    if data is None or data.city is None:
+        return None
+    kpis = []
+    if not data.city_level.empty:
+        row = data.city_level.iloc[0]
+        kpis.append(Kpi(t("map.city_level", lang), map_figure.value_text("per_member", row["per_member"], lang),
+                        "", t("mt.map_city_level_note", lang, n=_n(int(row["members"]), lang))))
+    ranked = data.counties.dropna(subset=["per_member"]).sort_values(["per_member", "county"], ascending=[False, True])
+    bullets = [f"{c}  {map_figure.value_text('per_member', v, lang)}"
+               for c, v in zip(ranked["county"], ranked["per_member"], strict=True)][:TABLE_ROWS]
+    return Slide("map", t("mt.s.map", lang, city=data.city.name), "split", kpis=kpis, bullets=bullets,
+                 aside=t("map.measure.per_member", lang), charts=[Chart("county_map", 960, BODY_H)])
 
 
 def _trend(facts: ReportFacts, lang: str) -> Slide:
@@ -144,11 +168,16 @@ def _mix(facts: ReportFacts, lang: str) -> Slide:
 
 def _training(facts: ReportFacts, lang: str) -> Slide:
     kpis = [
-        Kpi(t("mt.k.sessions", lang), _n(facts.count("training_sessions"), lang), t("mt.u.sessions", lang)),
-        Kpi(t("mt.k.trained", lang), _n(facts.count("trained_members"), lang), t("mt.u.people", lang)),
-        Kpi(t("mt.k.meetings", lang), _n(facts.count("meeting_sessions"), lang), t("mt.u.times", lang)),
-        Kpi(t("mt.k.opinion", lang), _n(facts.by_type("opinion_report"), lang), t("rep.unit.item", lang)),
-        Kpi(t("mt.k.rebuttals", lang), _n(facts.by_type("rebuttal"), lang), t("rep.unit.item", lang)),
+        Kpi(t("mt.k.sessions", lang), _n(facts.count("training_sessions"), lang),
+            t("mt.u.sessions", lang, n=facts.count("training_sessions"))),
+        Kpi(t("mt.k.trained", lang), _n(facts.count("trained_members"), lang),
+            t("mt.u.people", lang, n=facts.count("trained_members"))),
+        Kpi(t("mt.k.meetings", lang), _n(facts.count("meeting_sessions"), lang),
+            t("mt.u.times", lang, n=facts.count("meeting_sessions"))),
+        Kpi(t("mt.k.opinion", lang), _n(facts.by_type("opinion_report"), lang),
+            t("rep.unit.item", lang, n=facts.by_type("opinion_report"))),
+        Kpi(t("mt.k.rebuttals", lang), _n(facts.by_type("rebuttal"), lang),
+            t("rep.unit.item", lang, n=facts.by_type("rebuttal"))),
     ]
     events = facts.events.head(EVENTS_SHOWN)
     tables = []
@@ -195,7 +224,8 @@ def _ranking(facts: ReportFacts, lang: str) -> Slide:
     columns = [t("mt.col.rank", lang), t("field.unit", lang), t("field.county", lang), t("mt.col.per_member", lang),
                t("mt.col.actions", lang)]
     weak = [facts.unit_name(k) for k in weak_units(facts)]
-    note = t("mt.rank_fallback", lang) + (t("mt.rank_weak", lang, units="、".join(weak)) if weak else "")
+    weak_text = t("mt.rank_weak", lang, units=t("fmt.list_sep", lang).join(weak)) if weak else ""
+    note = t("mt.rank_fallback", lang) + weak_text
     return Slide("ranking", t("mt.s.ranking_activity", lang), "tables", tables=_columns(rows, columns, (0, 3, 4)),
                  note=note)
 
@@ -223,9 +253,11 @@ def _quality(facts: ReportFacts, lang: str) -> Slide:
     reported = units - len(set(facts.not_reported) & set(facts.units["unit_key"]))
     kpis = [
         Kpi(t("mt.k.reported", lang, month=month_text(facts.period_to, lang)), f"{reported}/{units}",
-            t("mt.u.units", lang)),
-        Kpi(t("mt.k.no_liaison", lang), str(len(facts.quota.no_liaison)), t("mt.u.units", lang)),
-        Kpi(t("mt.k.unmatched", lang), _n(facts.count("unmatched_rows"), lang), t("mt.u.rows", lang)),
+            t("mt.u.units", lang, n=units)),
+        Kpi(t("mt.k.no_liaison", lang), str(len(facts.quota.no_liaison)),
+            t("mt.u.units", lang, n=len(facts.quota.no_liaison))),
+        Kpi(t("mt.k.unmatched", lang), _n(facts.count("unmatched_rows"), lang),
+            t("mt.u.rows", lang, n=facts.count("unmatched_rows"))),
     ]
     month = month_text(facts.period_to, lang)
     sep = "、" if lang == "zh" else ", "

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from outreach import fmt
-from outreach.i18n import label, t
+from outreach.i18n import category_label, label, t
 from outreach.report.facts import COMMENDED_NAMED, TOP_UNITS, ReportFacts, band_label
 from outreach.report.rounding import approx
 from outreach.units import split_unit_key
@@ -71,13 +71,15 @@ def parse(text: str) -> Report:
     return Report(title, subtitle, sections)
 
 
-def measure(code: str, lang: str) -> str:
-    return t(MEASURE.get(code, "rep.unit.item"), lang)
+def measure(code: str, lang: str, n: int | str = 2) -> str:
+    """The measure word of a count of ``code`` (条, 篇; item or items by ``n`` in English)."""
+    return t(MEASURE.get(code, "rep.unit.item"), lang, n=n)
 
 
 def said(n: int, code: str, lang: str) -> str:
-    """A count with its measure word, rounded the report way: 近1000条, 2000余篇, 12人次."""
-    return f"{approx(n, lang)}{measure(code, lang)}" if lang == "zh" else f"{approx(n, lang)} {measure(code, lang)}"
+    """A count with its measure word, rounded the report way: 近1000条, 2000余篇, 12人次; 1 item, 12 items."""
+    shown = approx(n, lang)
+    return f"{shown}{measure(code, lang, shown)}" if lang == "zh" else f"{shown} {measure(code, lang, shown)}"
 
 
 def unit_text(facts: ReportFacts, key: str, lang: str) -> str:
@@ -159,7 +161,7 @@ def _team(facts: ReportFacts, lang: str) -> str:
     named = facts.categories[facts.categories["category"] != ""] if not facts.categories.empty else facts.categories
     if not named.empty:
         sep = "、" if lang == "zh" else ", "
-        each = sep.join(t("rep.team.county", lang, county=c, n=int(n))
+        each = sep.join(t("rep.team.county", lang, county=category_label(c, lang), n=int(n))
                         for c, n in zip(named["category"], named["members"], strict=True))
         parts.append(t("rep.team.by_category", lang, list=each))
     return "".join(parts) if lang == "zh" else " ".join(parts)
@@ -292,16 +294,16 @@ def _short(facts: ReportFacts, lang: str) -> str:
     parts = []
     weak = weak_units(facts)
     if weak and len(facts.units) > TOP_UNITS:
-        parts.append(t("rep.short.weak", lang, units=listing(unit_texts(facts, weak, lang), lang)))
+        parts.append(t("rep.short.weak", lang, units=listing(unit_texts(facts, weak, lang), lang), n=len(weak)))
     if facts.not_reported:
         parts.append(t("rep.short.not_reported", lang, units=listing(unit_texts(facts, facts.not_reported, lang), lang),
-                       month=_month(facts, lang)))
+                       month=_month(facts, lang), n=len(facts.not_reported)))
     if facts.quota.no_liaison:
-        parts.append(t("rep.short.no_liaison", lang,
-                       units=listing(unit_texts(facts, facts.quota.no_liaison, lang), lang)))
+        units = facts.quota.no_liaison
+        parts.append(t("rep.short.no_liaison", lang, units=listing(unit_texts(facts, units, lang), lang), n=len(units)))
     if facts.quota.short_core:
-        parts.append(t("rep.short.short_core", lang,
-                       units=listing(unit_texts(facts, facts.quota.short_core, lang), lang)))
+        units = facts.quota.short_core
+        parts.append(t("rep.short.short_core", lang, units=listing(unit_texts(facts, units, lang), lang), n=len(units)))
     unmatched = facts.count("unmatched_rows")
     if unmatched:
         parts.append(t("rep.short.unmatched", lang, n=unmatched))
