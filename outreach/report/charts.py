@@ -59,13 +59,14 @@ def _layout(fig: go.Figure, theme: str, width: int, height: int, legend: bool = 
     return fig
 
 
-def _wan_axis(fig: go.Figure, top: float, axis: str) -> None:
-    """Tick labels in 万 once numbers pass ten thousand (as on the dashboards)."""
+def _wan_axis(fig: go.Figure, top: float, axis: str, lang: str = "zh") -> None:
+    """Tick labels in 万 once numbers pass ten thousand (as on the dashboards; thousands in English)."""
     if top < 10_000:
         return
     step = 10 ** max(0, len(str(int(top))) - 1) / 2
     ticks = [i * step for i in range(int(top // step) + 2)]
-    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(tickvals=ticks, ticktext=[fmt.count(v) for v in ticks])
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickvals=ticks, ticktext=[fmt.count(v, lang) for v in ticks])
 
 
 def county_members(facts: ReportFacts, theme: str, lang: str, width: int, height: int) -> go.Figure:
@@ -97,7 +98,7 @@ def monthly_trend(facts: ReportFacts, theme: str, lang: str, width: int, height:
     fig.update_xaxes(tickformat="%Y年%-m月" if lang == "zh" else "%b %Y", dtick="M1")
     top = float(totals.max()) if len(totals) else 0.0
     fig.update_yaxes(range=[0, top * 1.15 or 1])
-    _wan_axis(fig, top, "y")
+    _wan_axis(fig, top, "y", lang)
     return fig
 
 
