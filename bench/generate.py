@@ -213,7 +213,8 @@ def _insert_month(con: duckdb.DuckDBPyConnection, scale: Scale, m: int, lo: int,
     con.execute(f"CREATE OR REPLACE TEMP TABLE _gen AS {activity_sql(scale, m, lo, hi, first_activity_batch)}")
     resolve = refresh.RESOLVE_MEMBERS.format(source="_gen")
     con.execute(f"""
-        INSERT INTO activity
+        INSERT INTO activity (batch_id, month, day, unit, county, name, phone, member_id, match, type, platform,
+                              count, title, link, note, sheet, row_no)
         SELECT s.batch_id, s.month, s.day, s.unit, r.county, s.name, s.phone, r.member_id, r.match,
                s.type::activity_type, s.platform::platform, s.count, s.title, s.link, s.note, s.sheet, s.row_no
         FROM _gen AS s JOIN ({resolve}) AS r
@@ -348,6 +349,9 @@ def scale_of(con: duckdb.DuckDBPyConnection) -> Scale | None:
     return Scale(**json.loads(raw)) if raw else None
 
 
+_ADOPTION = ("adopt_level", "adopt_outlet", "adopted")  # optional columns (010_adoption.sql); load fills them
+
+
 def one_month_file(con: duckdb.DuckDBPyConnection, scale: Scale, m: int, tag: str,
                    counties: list[int] | None = None) -> ParsedFile:
     """A parsed activity file for month index ``m`` (``scale.months`` is the month after the data), for
@@ -358,7 +362,8 @@ def one_month_file(con: duckdb.DuckDBPyConnection, scale: Scale, m: int, tag: st
     lo = scale.actions + 10_000_000 * (m + 1)
     n = rows_per_month(scale)[min(m, scale.months - 1)]
     where = "TRUE" if counties is None else f"g.c IN ({', '.join(str(c) for c in counties)})"
-    df = con.execute(f"SELECT {', '.join(ACTIVITY_COLUMNS)} FROM ({activity_sql(scale, m, lo, lo + n, None, where)})"
+    generated = [c for c in ACTIVITY_COLUMNS if c not in _ADOPTION]  # generated rows carry no adoption
+    df = con.execute(f"SELECT {', '.join(generated)} FROM ({activity_sql(scale, m, lo, lo + n, None, where)})"
                      ).df()
     df["month"] = pd.to_datetime(df["month"]).dt.date
     df["day"] = [None if pd.isna(d) else d.date() for d in df["day"]]

@@ -10,6 +10,7 @@ import pandas as pd
 from outreach.filters import Filters
 from outreach.periods import add_months
 from outreach.queries import QueryRunner, data_months
+from outreach.vocab import ADOPTION_LEVELS
 
 
 def trend(q: QueryRunner, f: Filters, grain: str = "month", by: str = "type") -> pd.DataFrame:
@@ -26,6 +27,19 @@ def county_comparison(q: QueryRunner, f: Filters) -> pd.DataFrame:
     df["per_member"] = (df["actions"] / members).round(1)
     df["active_rate"] = (df["active_members"] / members).round(3).where(df["reported_units"] > 0)
     return df
+
+
+def adoption(q: QueryRunner, f: Filters) -> pd.DataFrame:
+    """Adopted work per month and level (queries/adoption_items.sql): period, adopt_level, adopted_items (an
+    item adopted several times in the period counted once, at its highest level), adoptions (as reported)."""
+    df = q.df("adoption_items", f)
+    columns = ["period", "adopt_level", "adopted_items", "adoptions"]
+    if df.empty:
+        return pd.DataFrame(columns=columns)
+    out = df.groupby(["month", "level"], as_index=False)[["items", "adoptions"]].sum()
+    out.columns = columns
+    out["rank"] = out["adopt_level"].map({lv: i for i, lv in enumerate(ADOPTION_LEVELS)})
+    return out.sort_values(["period", "rank"]).drop(columns="rank").reset_index(drop=True)
 
 
 def events(q: QueryRunner, f: Filters) -> pd.DataFrame:

@@ -282,6 +282,18 @@ def _september(rng: random.Random, members: list[_Member]) -> dict[str, list[lis
     return out
 
 
+# Where 福鼎's September opinion reports, rebuttals and originals were adopted (采用级别, 采用单位/平台): drawn
+# from the row's place, not the random stream, so every other sample keeps its bytes.
+_ADOPTERS = (("市级", "宁德文明网"), ("省级", "福建文明网"), (None, None), ("中央", "中国文明网"), ("市级", "闽东网"))
+
+
+def _adoption(row: list, i: int) -> list:
+    """[采用级别, 采用单位/平台] of a long-log row: adopted opinion reports, rebuttals and some originals."""
+    if row[3] in ("舆情报送", "辟谣") or (row[3] == "原创" and i % 2 == 0):
+        return list(_ADOPTERS[i % len(_ADOPTERS)])
+    return [None, None]
+
+
 def _csv(rows: list[list]) -> str:
     width = max(len(r) for r in rows)
     buf = io.StringIO()  # Excel pads every line to the table's width, title lines included
@@ -355,8 +367,8 @@ def write_samples(folder: pathlib.Path, seed: int = 2014) -> list[pathlib.Path]:
     september = _september(rng, members)
     fuding = september.pop(_COUNTY_UNIT[_CSV_COUNTY])
     files["2014年9月工作台账.xls"] = _xls([row for rows in september.values() for row in rows])
-    head = ["日期", "姓名", "单位", "类型", "平台", "数量", "标题", "链接", "备注"]
-    fuding = [[f"{r[0].year}/{r[0].month}/{r[0].day}", *r[1:]] for r in fuding]
+    head = ["日期", "姓名", "单位", "类型", "平台", "数量", "标题", "链接", "备注", "采用级别", "采用单位/平台"]
+    fuding = [[f"{r[0].year}/{r[0].month}/{r[0].day}", *r[1:], *_adoption(r, i)] for i, r in enumerate(fuding)]
     files["福鼎市2014年9月网宣工作台账.csv"] = ("\ufeff" + _csv([head, *fuding])).encode("utf-8")
     files["2014年专项活动安排.xlsx"] = _campaign_book()  # no random draws: the files above keep their bytes
 

@@ -169,3 +169,28 @@ def _code_of(text: str, codes: tuple[str, ...]) -> str | None:
     """English codes typed as-is (exports of our own files, the CLI)."""
     lowered = text.strip().lower()
     return lowered if lowered in codes else None
+
+
+# Adoption levels (采用级别), highest first: an item adopted several times counts once, at the highest.
+ADOPTION_LEVELS: tuple[str, ...] = ("central", "province", "city", "county")
+
+# Words naming a level, in a 采用级别 cell or a wide header (`舆情信息被省级采用（条）`); checked in order,
+# so 省 is found before 市 in `省市`. An outlet's name (中国文明网, 湖北文明网) names its level the same way.
+ADOPTION_WORDS: tuple[tuple[str, str], ...] = (
+    ("中央", "central"), ("国家", "central"), ("全国", "central"), ("中办", "central"), ("国办", "central"),
+    ("中国", "central"), ("人民网", "central"), ("新华", "central"),
+    ("省", "province"), ("市", "city"), ("地级", "city"), ("县", "county"), ("区级", "county"),
+)
+
+
+def adoption_level_of(text: str) -> str | None:
+    """The adoption level named in a cell or header (`省级` → province, `被市级以上采用` → city), or None."""
+    return _first_match(text, ADOPTION_WORDS) or _code_of(text, ADOPTION_LEVELS)
+
+
+def adoption_header(text: str) -> str | None:
+    """The level of a wide summary's adoption column (`舆情信息被省级采用（条）` → province), else None.
+    `市级以上` counts as city: every such item was adopted at least by a city outlet."""
+    if "采用" not in text and "采纳" not in text:
+        return None
+    return _first_match(text, ADOPTION_WORDS)

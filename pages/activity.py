@@ -29,6 +29,9 @@ st.caption(page.t("act.rate_note", month=f"{f.month_to:%Y-%m}"))
 widgets.chart_or_empty(page, activity.county_comparison(page.q, f),
                        lambda d: aw.county_chart(page, d, measure), "county_comparison")
 
+st.subheader(page.t("act.adoption"))
+aw.adoption_table(page, activity.adoption(page.q, f))
+
 left, right = st.columns([1, 1])
 with left:
     st.subheader(page.t("act.events"))

@@ -19,6 +19,8 @@ import pandas as pd
 import xlsxwriter
 import xlwt
 
+from outreach.xlsx import reproducible_xlsx
+
 Rows = Sequence[Sequence[Any]]
 Sheets = dict[str, Rows]
 
@@ -58,9 +60,9 @@ def xlsx(
     first = wb[next(iter(sheets))]
     for ref, fmt in (number_formats or {}).items():
         first[ref].number_format = fmt
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    # Pinned save time: the same rows give the same bytes (openpyxl stamps the second it saves, and a
+    # test importing a file twice must not depend on both saves falling in one second).
+    return reproducible_xlsx(wb)
 
 
 def xlsx_with_formulas(rows: Rows) -> bytes:

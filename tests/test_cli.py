@@ -273,14 +273,14 @@ def test_undo_on_the_command_line(files, loaded_db, run):
 
 def test_demo_loads_into_an_empty_database_only(tmp_path, run):
     names = (SAMPLES / ORDER_FILE).read_text(encoding="utf-8").split()
-    assert len(names) == 10  # 9 rosters and logs, 1 campaign list
+    assert len(names) == 11  # 9 rosters and logs, 1 campaign list, 1 腾讯问卷 export
     assert all((SAMPLES / n).is_file() for n in names)
     db = tmp_path / "demo.duckdb"
     rc, out, err = run("demo", "--db", db)
     assert rc == 0, err
-    assert "10 个文件" in out
+    assert "11 个文件" in out
     figures = summary(run, db)
-    assert figures["batches"] == 10
+    assert figures["batches"] == 11
     assert figures["members"] > 0 and figures["actions"] > 0 and figures["unmatched_rows"] > 0
     before = db_state(db)
     rc, _, err = run("demo", "--db", db)

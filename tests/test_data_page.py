@@ -124,7 +124,7 @@ def test_runs_on_an_empty_database(db):
     assert set(at.file_uploader[0].allowed_type) >= {".xlsx", ".xls", ".csv", ".xlsm"}
     assert any("还没有导入" in i.value for i in at.info)
     assert [b.label for b in at.download_button] == ["下载 花名册模板.xlsx", "下载 工作台账模板.xlsx",
-                                                     "下载 专项活动模板.xlsx"]
+                                                     "下载 专项活动模板.xlsx", "下载题目清单（问卷题目清单.txt）"]
     assert not at.error
 
 

@@ -178,7 +178,8 @@ def test_exports_without_a_browser_say_what_to_install(tmp_path, monkeypatch, la
     at.segmented_control(key="mt_mode").set_value("report").run(timeout=120)
     try:
         assert not at.exception, at.exception
-        assert {d.key for d in at.get("download_button")} == {"mt_dl_pptx", "mt_dl_docx", "mt_dl_md"}
+        # the 通报 pack (DOCX, PDF only when Chromium is there) is offered either way
+        assert {d.key for d in at.get("download_button")} == {"mt_dl_pptx", "mt_dl_docx", "mt_dl_md", "mt_dl_pack"}
         assert [d.label for d in at.get("download_button") if d.key == "mt_dl_docx"] == [t("mt.export_docx", lang)]
         pdf = button(at, "mt_dl_pdf")
         assert pdf.disabled and pdf.label == t("mt.export_pdf", lang)
@@ -203,7 +204,8 @@ def test_pdf_export_is_offered_when_chromium_is_there(tmp_path, monkeypatch):
         assert not at.exception, at.exception
         downloads = {d.key: d.label for d in at.get("download_button")}
         assert downloads["mt_dl_pdf"] == "汇报（PDF）"
-        assert set(downloads) == {"mt_dl_pptx", "mt_dl_docx", "mt_dl_pdf", "mt_dl_md"}
+        assert set(downloads) == {"mt_dl_pptx", "mt_dl_docx", "mt_dl_pdf", "mt_dl_md", "mt_dl_pack"}
+        assert downloads["mt_dl_pack"] == "下载本月通报包（zip）"
         assert not any("apt-get" in c.value for c in at.caption)
     finally:
         ui.shell._connection.clear()

@@ -268,6 +268,9 @@ def db(tmp_path_factory) -> Path:
     # No importer writes quotas yet: rows as one would.
     con.execute("""INSERT INTO quotas VALUES ('福安市', '城南镇团委', 5, 1, 2, 1, NULL),
                    ('寿宁县', '城南镇团委', 9, 2, 4, 2, NULL), ('福安市', '城北镇团委', 3, 1, 1, 1, NULL)""")
+    # Adoption levels (010_adoption.sql) on both counties' 城南镇团委 reposts: no action changes.
+    con.execute("UPDATE activity SET adopt_level = 'province', adopt_outlet = '省级网站', adopted = count "
+                "WHERE unit = '城南镇团委' AND type = 'repost'")
     con.close()
     return path
 

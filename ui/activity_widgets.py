@@ -9,6 +9,7 @@ import streamlit as st
 from outreach import activity, fmt
 from outreach.i18n import label
 from outreach.privacy import mask_text
+from outreach.vocab import ADOPTION_LEVELS
 from ui import charts, responsive, widgets
 from ui.shell import Page
 
@@ -70,3 +71,21 @@ def calendar_caption(page: Page, cover: activity.CalendarCoverage) -> None:
         st.caption(page.t("act.calendar_all", dated=months(cover.dated)))
     else:
         st.caption(page.t("act.calendar_part", dated=months(cover.dated), undated=months(cover.undated)))
+
+
+def adoption_table(page: Page, df: pd.DataFrame) -> None:
+    """Adopted items per month (rows) and level (columns, highest first), with the data to download."""
+    if df.empty:
+        st.info(page.t("act.adoption_none"))
+        return
+    st.caption(page.t("act.adoption_note"))
+    levels = [lv for lv in ADOPTION_LEVELS if lv in set(df["adopt_level"])]
+    wide = df.pivot_table(index="period", columns="adopt_level", values="adopted_items", aggfunc="sum",
+                          fill_value=0)[levels]
+    wide[page.t("act.adoption_total")] = wide.sum(axis=1)
+    wide.columns = [label("adopt_level", c, page.lang) if c in levels else c for c in wide.columns]
+    wide.index = [f"{pd.Timestamp(m):%Y-%m}" for m in wide.index]
+    shown = wide.reset_index(names=page.t("col.period"))
+    responsive.table(page.lang, shown, [page.t("col.period"), page.t("act.adoption_total")], hide_index=True)
+    data = df.assign(adopt_level=[label("adopt_level", c, page.lang) for c in df["adopt_level"]])
+    widgets.download_menu(page, data, "activity_adoption", page.t("act.adoption"))

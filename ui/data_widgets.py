@@ -15,11 +15,11 @@ import streamlit as st
 from outreach import audit, data_admin, export, store, templates
 from outreach.access import WriteRefused, check_import, check_undo, in_scope, is_all
 from outreach.i18n import label
-from outreach.ingest import load, readers, side
+from outreach.ingest import forms, load, readers, side
 from outreach.ingest.issues import ImportRefused
 from outreach.ingest.parse import ParsedFile
 from outreach.privacy import mask_name
-from ui import auth, map_widgets, uploader
+from ui import auth, deadline_widgets, map_widgets, uploader
 from ui.shell import Page
 from ui.text import as_text
 
@@ -540,6 +540,7 @@ def quality_tab(page: Page) -> None:
             st.dataframe(dupes, hide_index=True, height=min(420, 38 + 35 * len(dupes)))
             _csv(page, dupes, "duplicates")
     map_widgets.county_names_quality(page)  # county names the 区县地图 could not place
+    deadline_widgets.reporting_section(page)  # late and missing logs, the 催报 list
 
 
 def _csv(page: Page, df: pd.DataFrame, key: str) -> None:
@@ -572,3 +573,10 @@ def templates_tab(page: Page) -> None:
                                key=f"dp_tpl_{kind}", icon=":material/download:", type="primary", on_click="ignore")
             with st.expander(page.t("dp.aliases")):
                 st.dataframe(templates.alias_table(kind, page.lang), hide_index=True)
+    with st.container(border=True):  # 问卷星/腾讯问卷: the questions whose export imports as it is
+        st.markdown(f"**:material/quiz: {page.t('dp.form_questions')}**")
+        st.caption(page.t("dp.form_questions_caption"))
+        st.markdown(" ".join(f":gray-badge[{q}]" for q, _, _ in forms.question_list(page.lang)))
+        st.download_button(page.t("dp.form_questions_download", file=forms.QUESTIONS_FILE),
+                           forms.question_list_text(page.lang), file_name=forms.QUESTIONS_FILE,
+                           mime="text/plain", key="dp_tpl_form", icon=":material/download:", on_click="ignore")

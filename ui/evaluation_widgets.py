@@ -17,7 +17,7 @@ from outreach.i18n import label
 from outreach.privacy import mask_text
 from outreach.queries import data_months
 from outreach.units import unit_label
-from ui import auth, evaluation_charts, responsive
+from ui import auth, evaluation_charts, pack_widgets, responsive
 from ui.shell import Page
 from ui.text import as_text, t_text
 
@@ -116,6 +116,8 @@ def downloads(page: Page, ev: Evaluation) -> None:
                             eval_export.scores_table(ev.scores, ev.rubric, page.lang))),
                         file_name=f"{stem}.csv", mime="text/csv", key="ev_dl_csv", on_click="ignore",
                         icon=":material/csv:")
+    with row:  # the month's 通报 pack (ui/pack_widgets.py)
+        pack_widgets.pack_button(page, ev.months[-1] if ev.months else None, masked=False, key="ev_dl_pack")
 
 
 def band_summary(page: Page, ev: Evaluation) -> None:

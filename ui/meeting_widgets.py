@@ -21,7 +21,7 @@ from outreach.report import html as slide_html
 from outreach.report import text as report_text
 from outreach.report.facts import ReportFacts
 from outreach.units import unit_label
-from ui import auth, responsive
+from ui import auth, pack_widgets, responsive
 from ui.shell import Page, language_name, link_params, write_url
 from ui.text import as_text
 
@@ -312,6 +312,7 @@ def report_view(page: Page, facts: ReportFacts, view: View) -> None:
                 continue
             st.download_button(page.t(key), _export(page, facts, kind, build), file_name=f"{stem}.{kind}", mime=mime,
                                icon=icon, key=f"mt_dl_{kind}", width="stretch", on_click="ignore")
+        pack_widgets.pack_button(page, facts.period_to, facts.masked, key="mt_dl_pack")  # the month's 通报 pack
         st.caption(page.t("mt.export_note"))
         st.caption(page.t("mt.masked_note") if facts.masked else page.t("mt.unmasked_note"))
         with st.expander(page.t("mt.sources")):

@@ -48,6 +48,12 @@ def definition(ind: Indicator, rubric: Rubric, lang: str = "zh") -> str:
             pieces.append(t("eval.def.bonus", lang, bonus=_join([
                 t("eval.def.bonus_item", lang, platform=label("platform", p, lang), pts=_n(b))
                 for p, b in ind.platform_bonus.items()], lang)))
+        if ind.adoption:
+            items = _join([t("eval.def.adoption_item", lang, type=label("type", c, lang),
+                             level=label("adopt_level", lv, lang), pts=_n(p))
+                           for c, levels in ind.adoption.items() for lv, p in levels.items()], lang)
+            once = t("eval.def.adoption_once", lang) if ind.adoption_once else ""
+            pieces.append(t("eval.def.adoption", lang, items=items, once=once))
         pieces.append(t(f"eval.def.per.{rubric.per_capita if ind.per_capita else 'total'}", lang))
         return _join(pieces, lang, _SEP)
     if ind.measure == "active_rate":
@@ -131,6 +137,14 @@ def _actions(ev: Evaluation, ind: Indicator, unit: str, fig: pd.Series, lang: st
         lines.append(t("eval.fig.bonus", lang, platform=label("platform", platform, lang), n=n, pts=_n(extra),
                        total=_n(n * extra)))
     total = float(base.iloc[0] + bonus.iloc[0])
+    prefix = "adopt_once" if ind.adoption_once else "adopt_all"
+    for code, levels in ind.adoption.items():
+        for level, pts in levels.items():
+            n = int(fig.get(f"{prefix}_{code}_{level}", 0))
+            if n:
+                lines.append(t("eval.fig.adopted", lang, type=label("type", code, lang),
+                               level=label("adopt_level", level, lang), n=n, pts=_n(pts), total=_n(n * pts)))
+                total += n * pts
     if ind.per_capita:
         column = "active_members" if ev.rubric.per_capita == "active_members" else "members"
         lines.append(t(f"eval.fig.per_{column}", lang, total=_n(total), n=int(fig[column]),

@@ -75,6 +75,19 @@ def action_totals(figures: pd.DataFrame, ind: Indicator) -> tuple[pd.Series, pd.
     return base, bonus
 
 
+def adoption_total(figures: pd.DataFrame, ind: Indicator) -> pd.Series:
+    """Points for adopted items (采用级别) per unit: items of each (type, level) × the rubric's points, an
+    item adopted several times counted once at its highest level unless ``adoption_once = false``."""
+    prefix = "adopt_once" if ind.adoption_once else "adopt_all"
+    total = pd.Series(0.0, index=figures.index)
+    for code, levels in ind.adoption.items():
+        for level, pts in levels.items():
+            column = f"{prefix}_{code}_{level}"
+            if column in figures:
+                total = total + figures[column].astype("float64") * pts
+    return total
+
+
 def per_capita_base(figures: pd.DataFrame, basis: str) -> pd.Series:
     return figures["active_members" if basis == "active_members" else "members"]
 
@@ -88,6 +101,8 @@ def value(figures: pd.DataFrame, ind: Indicator, basis: str) -> pd.Series:
     if ind.measure == "action_points":
         base, bonus = action_totals(figures, ind)
         total = base + bonus
+        if ind.adoption:
+            total = total + adoption_total(figures, ind)
         return _ratio(total, per_capita_base(figures, basis)) if ind.per_capita else total
     if ind.measure == "active_rate":
         return figures["active_rate"].astype("float64").fillna(0.0)

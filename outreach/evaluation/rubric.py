@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from outreach.i18n import t
-from outreach.vocab import ACTIVITY_TYPES, PLATFORMS
+from outreach.vocab import ACTIVITY_TYPES, ADOPTION_LEVELS, PLATFORMS
 
 DEFAULT_RUBRIC = Path(__file__).resolve().parent.parent.parent / "data" / "rubrics" / "default.toml"
 
@@ -29,7 +29,8 @@ DEFAULT_PARTS = {"headcount": 40.0, "core": 20.0, "liaison": 20.0, "completeness
 
 _TOP_KEYS = {"name", "name_en", "per_capita", "max_bonus", "max_penalty", "indicator", "band", "commendation"}
 _INDICATOR_KEYS = {"key", "name", "name_en", "weight", "measure", "method", "target", "note", "points", "caps",
-                   "platform_bonus", "per_capita", "parts", "types", "default_expected_members"}
+                   "platform_bonus", "per_capita", "parts", "types", "default_expected_members", "adoption",
+                   "adoption_once"}
 _BAND_KEYS = {"code", "max_share", "min_score"}
 _COMMEND_KEYS = {"top_n", "per", "min_months_active", "min_points"}
 _KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
@@ -52,6 +53,9 @@ class Indicator:
     types: tuple[str, ...] = ()  # event_attendance
     default_expected_members: int | None = None
     name_en: str = ""  # the indicator's English name, if the file gives one (name_en = "Team building")
+    # action_points: type → level → points per adopted item (采用级别, issue 14); empty = no adoption points
+    adoption: dict[str, dict[str, float]] = field(default_factory=dict)
+    adoption_once: bool = True  # an item adopted several times (same link or title) counts once, at its highest
 
     def title(self, lang: str | None = None) -> str:
         """The name shown: ``name_en`` in English when the file gives one, else ``name`` as written."""
@@ -100,6 +104,11 @@ class Rubric:
     def type_points(self) -> dict[str, float]:
         """Points per action of each type over every action_points indicator (a type is in one only)."""
         return {k: v for i in self.indicators if i.measure == "action_points" for k, v in i.points.items()}
+
+    def adoption_points(self) -> dict[tuple[str, str], float]:
+        """Points per adopted item of each (type, level) over every action_points indicator."""
+        return {(code, level): pts for i in self.indicators if i.measure == "action_points"
+                for code, levels in i.adoption.items() for level, pts in levels.items()}
 
     def type_caps(self) -> dict[str, int]:
         return {k: v for i in self.indicators if i.measure == "action_points" for k, v in i.caps.items()}
@@ -326,7 +335,11 @@ class _Checker:
             per_capita = item.get("per_capita", True)
             if not isinstance(per_capita, bool):
                 self.add("eval.err.bool", self.line(*where, "per_capita"), key="per_capita")
-            return {"points": points, "caps": caps, "platform_bonus": bonus, "per_capita": per_capita is True}
+            once = item.get("adoption_once", True)
+            if not isinstance(once, bool):
+                self.add("eval.err.bool", self.line(*where, "adoption_once"), key="adoption_once")
+            return {"points": points, "caps": caps, "platform_bonus": bonus, "per_capita": per_capita is True,
+                    "adoption": self.adoption(item.get("adoption"), where), "adoption_once": once is not False}
         if measure == "team_building":
             parts = self.code_table(item.get("parts", DEFAULT_PARTS), TEAM_PARTS, where, "parts")
             if not any(parts.values()):
@@ -342,6 +355,24 @@ class _Checker:
                 return {}
             return {"types": tuple(dict.fromkeys(types))}
         return {}
+
+    def adoption(self, value: object, where: tuple) -> dict[str, dict[str, float]]:
+        """``[indicator.adoption]`` with one table per type: ``opinion_report = {central = 3, province = 2}``."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.add("eval.err.table", self.line(*where, "adoption"), key="adoption")
+            return {}
+        out = {}
+        for code, levels in value.items():
+            if code not in ACTIVITY_TYPES:
+                self.add("eval.err.code", self.line(*where, code), key="adoption", value=code,
+                         allowed=" / ".join(ACTIVITY_TYPES))
+                continue
+            table = self.code_table(levels, ADOPTION_LEVELS, where, code)
+            if table:
+                out[code] = table
+        return out
 
     def bands(self, raw: object) -> tuple[Band, ...]:
         if not isinstance(raw, list) or not raw:

@@ -93,7 +93,26 @@ def _figures(q: QueryRunner, f: Filters, rubric: Rubric, monthly: pd.DataFrame) 
     figures = units.join(counts, how="left")
     figures[list(counts.columns)] = figures[list(counts.columns)].fillna(0).astype("int64")
     figures["active_rate"] = _mean_active_rate(monthly).reindex(figures.index).fillna(0.0)
+    if rubric.adoption_points():  # a rubric without adoption points reads nothing more and scores as before
+        adoption = adoption_figures(q.df("adoption_items", f))
+        figures = figures.join(adoption, how="left")
+        figures[list(adoption.columns)] = figures[list(adoption.columns)].fillna(0).astype("int64")
     return figures
+
+
+def adoption_figures(items: pd.DataFrame) -> pd.DataFrame:
+    """Matched adopted items per unit key (queries/adoption_items.sql): ``adopt_once_<type>_<level>`` (an item
+    adopted several times counted once, at its highest level) and ``adopt_all_<type>_<level>`` (every adoption)."""
+    matched = items[items["matched"].astype(bool)] if not items.empty else items
+    if matched.empty:
+        return pd.DataFrame(index=pd.Index([], name="unit_key"))
+    frames = []
+    for prefix, column in (("adopt_once", "items"), ("adopt_all", "adoptions")):
+        wide = matched.pivot_table(index="unit_key", columns=["type", "level"], values=column, aggfunc="sum",
+                                   fill_value=0)
+        wide.columns = [f"{prefix}_{t}_{lv}" for t, lv in wide.columns]
+        frames.append(wide)
+    return pd.concat(frames, axis=1)
 
 
 def _mean_active_rate(monthly: pd.DataFrame) -> pd.Series:

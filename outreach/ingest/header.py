@@ -42,13 +42,19 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("标题", "内容", "课程", "课程名称", "培训内容", "主题", "会议名称"),
     "link": ("链接", "网址", "URL"),
     "note": ("备注", "说明"),
+    # adoption (采用级别, issue 14): a long log's item adopted at a level, by an outlet
+    "adopt_level": ("采用级别", "采用层级", "被采用级别", "采用情况"),
+    "adopt_outlet": ("采用单位", "采用平台", "采用单位/平台", "采用媒体", "采用网站", "采用单位平台"),
 }
 
 ROSTER_FIELDS = (
     "name", "unit", "county", "township", "role", "position", "wechat", "phone", "gender",
     "birth", "branch", "category", "joined", "status",
 )
-LONG_ACTIVITY_FIELDS = ("date", "period", "type", "platform", "count", "title", "link", "note")
+LONG_ACTIVITY_FIELDS = ("date", "period", "type", "platform", "count", "title", "link", "note", "adopt_level",
+                        "adopt_outlet")
+# Column fields that are counts of a wide summary (one column per type, or per type and adoption level).
+_COUNT_FIELDS = ("activity", "adoption")
 
 # Columns that add other columns up: never read as activity, or everything would count twice.
 _TOTAL_WORDS = ("合计", "小计", "总计", "总数", "累计", "得分", "积分", "排名", "总量", "TOTAL")
@@ -76,9 +82,10 @@ _ALIAS_TO_FIELD: dict[str, str] = {
 class Column:
     index: int
     header: str  # as written (two-row headers joined)
-    field: str | None = None  # roster/long field, or "activity" for a wide count column
-    type: str | None = None
+    field: str | None = None  # roster/long field, "activity" for a wide count column, "adoption" for a wide
+    type: str | None = None   # adoption count column (`舆情信息被省级采用（条）`: opinion_report at province)
     platform: str | None = None
+    adopt_level: str | None = None
 
 
 @dataclass
@@ -91,6 +98,10 @@ class HeaderMatch:
     @property
     def wide_columns(self) -> list[Column]:
         return [c for c in self.columns if c.field == "activity"]
+
+    @property
+    def adoption_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.field == "adoption"]
 
 
 def _as_written(value: Any) -> str:
@@ -111,6 +122,13 @@ def classify_header(value: Any) -> Column:
         return col
     if any(w in key for w in _TOTAL_WORDS):
         return col
+    level = vocab.adoption_header(header)
+    if level is not None:  # `舆情信息被省级采用（条）`, `被市级以上采用（篇）` (no type named: 篇 are original pieces)
+        col.field = "adoption"
+        col.type = vocab.type_of(header.replace("采用", "")) or "original"
+        col.platform = "other"
+        col.adopt_level = level
+        return col
     activity_type = vocab.type_of(header)
     if activity_type is not None:
         col.field = "activity"
@@ -121,7 +139,7 @@ def classify_header(value: Any) -> Column:
 
 def _score(columns: list[Column]) -> int:
     fields = {c.field for c in columns if c.field}
-    score = len(fields - {"activity"}) + min(3, sum(c.field == "activity" for c in columns))
+    score = len(fields - set(_COUNT_FIELDS)) + min(3, sum(c.field == "activity" for c in columns))
     return score + (3 if "name" in fields else 0)
 
 
@@ -156,7 +174,7 @@ def _build_columns(rows: list[list[Any]], r: int, merged: list) -> tuple[list[Co
         # A first data row of a long log (`张三 | 团市委 | 转发 | 微信`) also names types and platforms:
         # a sub-header never has text under a column the top row already names (姓名, 类型, 平台 …).
         under_named = any(
-            sub[i] and columns[i].field and columns[i].field != "activity" for i in range(width)
+            sub[i] and columns[i].field and columns[i].field not in _COUNT_FIELDS for i in range(width)
         )
         is_sub_header = (
             len(sub_cells) >= 2
@@ -172,7 +190,7 @@ def _build_columns(rows: list[list[Any]], r: int, merged: list) -> tuple[list[Co
                     else _as_written(filled[i])
                 col = classify_header(combined)
                 col.index = i
-                if not col.field and columns[i].field and columns[i].field != "activity":
+                if not col.field and columns[i].field and columns[i].field not in _COUNT_FIELDS:
                     col = columns[i]  # 姓名 merged down over two rows keeps its meaning
                 joined.append(col)
             return joined, r + 2
@@ -197,7 +215,7 @@ def detect_header_row(rows: list[list[Any]], merged: list | None = None) -> Head
             best = HeaderMatch(r, columns, data_start)
     if best is not None:
         for col in best.columns:
-            if col.field and col.field != "activity":
+            if col.field and col.field not in _COUNT_FIELDS:
                 best.fields.setdefault(col.field, col)  # first of repeated headers wins
     return best
 

@@ -60,6 +60,12 @@ def _staged(parsed: ParsedFile) -> pd.DataFrame:
     if parsed.kind == "activity":
         df["day"] = pd.to_datetime(df["day"]).dt.date if not df.empty else df["day"]
         df["count"] = df["count"].astype("int64")
+        for column in ("adopt_level", "adopt_outlet", "adopted"):  # optional (010_adoption.sql)
+            if column not in df:
+                df[column] = None
+        df["adopt_level"] = df["adopt_level"].astype("string")
+        df["adopt_outlet"] = df["adopt_outlet"].astype("string")
+        df["adopted"] = pd.to_numeric(df["adopted"], errors="coerce").astype("Int64")
     return df
 
 
@@ -118,7 +124,9 @@ def _stage_activity(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> None:
         CREATE OR REPLACE TEMP TABLE _rows AS
         SELECT s.month::DATE AS month, s.day::DATE AS day, s.unit, r.county, s.name, s.phone,
                r.member_id, r.match, s.type::activity_type AS type, s.platform::platform AS platform,
-               s.count, s.title, s.link, s.note, s.sheet, s.row_no, r.n_name
+               s.count, s.title, s.link, s.note, s.sheet, s.row_no, r.n_name,
+               s.adopt_level::VARCHAR AS adopt_level, s.adopt_outlet::VARCHAR AS adopt_outlet,
+               s.adopted::INTEGER AS adopted
         FROM _staged AS s JOIN ({resolve}) AS r
           ON s.unit = r.unit AND s.name = r.name AND s.phone IS NOT DISTINCT FROM r.phone
          AND s.county IS NOT DISTINCT FROM r.given_county
@@ -257,7 +265,7 @@ def _load_activity(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, batch_id:
     con.execute("""
         INSERT INTO activity
         SELECT ?, month, day, unit, county, name, phone, member_id, match, type, platform, count, title, link,
-               note, sheet, row_no
+               note, sheet, row_no, adopt_level, adopt_outlet, adopted
         FROM _rows ORDER BY month, county, unit
     """, [batch_id])
     con.execute("INSERT INTO batch_coverage (batch_id, kind, county, unit, month, type) "

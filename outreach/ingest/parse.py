@@ -16,8 +16,8 @@ import pandas as pd
 
 from outreach import vocab
 from outreach.i18n import t
+from outreach.ingest import forms, side
 from outreach.ingest import normalise as norm
-from outreach.ingest import side
 from outreach.ingest.header import (
     FIELD_ALIASES,
     Column,
@@ -39,7 +39,7 @@ ROSTER_COLUMNS = [
 ]
 ACTIVITY_COLUMNS = [
     "month", "day", "unit", "county", "name", "phone", "type", "platform", "count",
-    "title", "link", "note", "sheet", "row_no",
+    "title", "link", "note", "sheet", "row_no", "adopt_level", "adopt_outlet", "adopted",
 ]
 
 # The most one row (long log) or one cell (wide summary) may count. Nobody reposts 10,000 times in a
@@ -130,6 +130,10 @@ def parse_file(
     that carry no date of their own, and dates a roster; ``reference`` is "today": for turning ages
     into birth years, and the last month a date may fall in (2000-01 is the first)."""
     book = read_workbook(data, file_name)
+    # 问卷星/腾讯问卷 exports: metadata blanked, questions mapped, one answer per member and month.
+    book, form_layout, form_issues = forms.adapt(book, file_name) if kind in ("auto", "activity") else (book, None, [])
+    if form_layout is not None:
+        kind = "activity"
     reference = reference or dt.date.today()
     sheets = [s for s in book.sheets if any(norm.text(c) for row in s.rows[:200] for c in row)]
     if not sheets:
@@ -156,6 +160,7 @@ def parse_file(
     if kind == "auto":
         kind = "activity" if any(_is_activity(m) for _, m in matches) else "roster"
     parsed = ParsedFile(file_name, sha256_of(data), len(data), kind, None, None, pd.DataFrame())
+    parsed.issues.extend(form_issues)
     sheet_parser = _RosterSheet if kind == "roster" else _ActivitySheet
     frames = []
     for sheet, match in matches:
@@ -505,7 +510,19 @@ class _ActivitySheet(_SheetParser):
         self._report(base, [activity_type])
         if n == 0:
             return []
-        return [{**base, "type": activity_type, "platform": platform, "count": n}]
+        return [{**base, "type": activity_type, "platform": platform, "count": n, **self._adoption(row, row_no, n)}]
+
+    def _adoption(self, row: list[Any], row_no: int, n: int) -> dict[str, Any]:
+        """A long log row's 采用级别 and 采用单位/平台: its ``n`` items adopted at that level (a level left
+        blank is read from the outlet's name, 湖北文明网 → province; a level not understood is a warning)."""
+        outlet = norm.text(self.cell(row, "adopt_outlet"))
+        raw = norm.text(self.cell(row, "adopt_level"))
+        level = vocab.adoption_level_of(raw) if raw else None
+        if raw and level is None and raw not in ("无", "否", "未采用", "-", "/"):
+            self.issue("warn.unknown_adopt_level", "warning", row_no, "adopt_level", value=raw)
+        if level is None and outlet and not raw:
+            level = vocab.adoption_level_of(outlet)
+        return {"adopt_level": level, "adopt_outlet": outlet, "adopted": n if level else None}
 
     def _count(self, raw: Any, row_no: int, col: Column) -> int | None:
         """A count cell's value, or None when it refuses the row (an issue then names the cell)."""
@@ -540,6 +557,18 @@ class _ActivitySheet(_SheetParser):
                 return []
             if n:
                 out.append({**base, "type": col.type, "platform": col.platform, "count": n})
+        for col in self.match.adoption_columns:
+            # `舆情信息被省级采用（条）`: how many of the row's items were adopted at that level. A row of count
+            # 0 (those items are already counted in the type's own column) that carries them.
+            raw = row[col.index] if col.index < len(row) else None
+            if norm.is_blank(raw):
+                continue
+            n = self._count(raw, row_no, col)
+            if n is None:
+                return []
+            if n:
+                out.append({**base, "type": col.type, "platform": col.platform, "count": 0,
+                            "adopt_level": col.adopt_level, "adopted": n})
         # A summary row reports every type its sheet has a column for: a blank cell is a zero.
         self._report(base, sorted({col.type for col in self.match.wide_columns}))
         return out

@@ -139,7 +139,8 @@ CREATE OR REPLACE TEMP TABLE _touched AS
 SELECT a.*, m.category, m.role
 FROM activity AS a
 SEMI JOIN _agg_keys AS k ON {_KEY_JOIN.format(a='a', b='k')}
-LEFT JOIN members AS m ON m.member_id = a.member_id;
+LEFT JOIN members AS m ON m.member_id = a.member_id
+WHERE a.count > 0;  -- a wide summary's adoption row (count 0, see 010_adoption.sql) adds no action
 
 INSERT INTO agg_activity
 SELECT month, county, unit, category, role, match = 'matched', type, platform, sum(count), count(*)

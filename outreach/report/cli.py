@@ -40,6 +40,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text", type=Path, help="use this (edited) 汇报 text instead of the generated one")
     p.add_argument("--unmask", action="store_true", help="names in full (recorded in the database)")
     p.add_argument("--user", default=None, help="who is exporting (recorded with --unmask)")
+    p.add_argument("--per", choices=("county", "unit"),
+                   help="the monthly 通报 pack: one bulletin per county or unit and the city-wide one, "
+                        "--period 2014-09 or last-month, --out DIR or FILE.zip (outreach/report/bulletin_cli.py)")
 
 
 def _format(args: argparse.Namespace) -> str | None:
@@ -51,6 +54,10 @@ def _format(args: argparse.Namespace) -> str | None:
 
 def main(args: argparse.Namespace, lang: str | None) -> int:
     lang = lang or "zh"
+    if args.per:  # the 通报 pack
+        from outreach.report import bulletin_cli
+
+        return bulletin_cli.main(args, lang)
     kind = _format(args)
     if kind is None:
         print(t("rep.cli.no_format", lang, file=args.out), file=sys.stderr)

@@ -69,6 +69,7 @@ class ReportFacts:
     monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
     by_platform_type: pd.DataFrame = field(default_factory=pd.DataFrame)
     events: pd.DataFrame = field(default_factory=pd.DataFrame)
+    adoption: pd.DataFrame = field(default_factory=pd.DataFrame)  # queries/adoption_items.sql
     units: pd.DataFrame = field(default_factory=pd.DataFrame)  # unit_key, unit, county, … (report_units)
     not_reported: list[str] = field(default_factory=list)  # unit keys
     quota: QuotaGaps = field(default_factory=lambda: QuotaGaps([], [], [], []))  # unit keys
@@ -139,6 +140,7 @@ def build(q: QueryRunner, f: Filters, masked: bool = True) -> ReportFacts:
     facts.monthly = overview.monthly_trend(q, r)
     facts.by_platform_type = q.df("actions_by_platform_type", r)
     facts.events = activity.events(q, r)
+    facts.adoption = q.df("adoption_items", r)
     facts.units = _units(q, r)
     facts.not_reported = _not_reported(q, r)
     facts.quota = _quota_gaps(team.by_unit(q, r))

@@ -241,7 +241,17 @@ def _opinion(facts: ReportFacts, lang: str) -> str:
                      + _split(facts, "opinion_report", lang))
     if rebuttals:
         parts.append(t("rep.opinion.rebuttals", lang, n=said(rebuttals, "rebuttal", lang)))
-    return ("，" if lang == "zh" else "; ").join(parts) + ("。" if lang == "zh" else ".")
+    return ("，" if lang == "zh" else "; ").join(parts) + _adopted(facts, lang) + ("。" if lang == "zh" else ".")
+
+
+def _adopted(facts: ReportFacts, lang: str) -> str:
+    """"，作品被各级采用N条，其中被省级以上采用M条" (an item adopted several times counted once, at its highest
+    level); "" when nothing was adopted."""
+    items = facts.adoption
+    if items.empty or not int(items["items"].sum()):
+        return ""
+    high = int(items.loc[items["level"].isin(("central", "province")), "items"].sum())
+    return t("rep.adopted", lang, n=int(items["items"].sum()), high=high)
 
 
 def best_units(facts: ReportFacts) -> list[str]:
