@@ -43,7 +43,7 @@ def county_map_block(page: Page, key: str, height: int = 460, drill: bool = Fals
     data = build(page, page.filters, measure)
     if data.city is None:
         st.info(page.t("map.no_city"), icon=":material/map:")
-        return widgets._drilled(page, key) if drill else None
+        return widgets.drilled_county(page, key) if drill else None
     if data.choice.problem == "geo.city.override_unknown":
         st.caption(as_text(page.t("map.override_unknown", city=data.choice.override or "")))
     left, right = (st.container(), st.container()) if narrow else st.columns([4, 1], vertical_alignment="center")
@@ -55,11 +55,11 @@ def county_map_block(page: Page, key: str, height: int = 460, drill: bool = Fals
         if drill:
             fig.update_layout(clickmode="event+select")
             counties = dict(zip(data.counties["adcode"], data.counties["drill"], strict=True))
-            chart = widgets._chart_key(key)
+            chart = widgets.chart_key(key)
             st.plotly_chart(fig, key=chart, config=config, selection_mode="points",
-                            on_select=partial(widgets._drill, page, chart, lambda p: _county_of(p, counties)))
+                            on_select=partial(widgets.on_drill, page, chart, lambda p: _county_of(p, counties)))
         else:
-            st.plotly_chart(fig, key=widgets._chart_key(key), config=config)
+            st.plotly_chart(fig, key=widgets.chart_key(key), config=config)
     with right:
         city_level(page, data, measure)
     notes = [page.t("map.click_hint")] if drill else []
@@ -67,7 +67,7 @@ def county_map_block(page: Page, key: str, height: int = 460, drill: bool = Fals
         notes.append(page.t("map.unmatched_note", n=len(data.unmatched)))
     notes.append(page.t("map.source"))
     st.caption(as_text(" ".join(notes)))
-    return widgets._drilled(page, key) if drill else None
+    return widgets.drilled_county(page, key) if drill else None
 
 
 def _county_of(point: dict, counties: dict[str, object]) -> str | None:

@@ -196,10 +196,10 @@ def drill_down_bar(page: Page, df: pd.DataFrame, category: str, value: str, valu
     fig.update_layout(clickmode="event+select", dragmode=False)
     # The chart shows each name escaped (ui.text.plotly_escape): a click gives that text back.
     counties = {plotly_escape(v): "" if v == none else v for v in shown[category]}
-    chart = _chart_key(key)
-    st.plotly_chart(fig, key=chart, on_select=partial(_drill, page, chart, lambda p: counties.get(p.get("y"))),
+    chart = chart_key(key)
+    st.plotly_chart(fig, key=chart, on_select=partial(on_drill, page, chart, lambda p: counties.get(p.get("y"))),
                     selection_mode="points", config={"displaylogo": False})
-    return _drilled(page, key)
+    return drilled_county(page, key)
 
 
 def drill_down_treemap(page: Page, units: pd.DataFrame, key: str) -> str | None:
@@ -212,20 +212,21 @@ def drill_down_treemap(page: Page, units: pd.DataFrame, key: str) -> str | None:
                                page.t("team.treemap_other"))
     fig = charts.treemap(nodes, page.t("ov.members"), page.lang)
     counties = dict(zip(nodes["id"], nodes["county"], strict=True))
-    chart = _chart_key(key)
-    st.plotly_chart(fig, key=chart, on_select=partial(_drill, page, chart, lambda p: counties.get(p.get("id"))),
+    chart = chart_key(key)
+    st.plotly_chart(fig, key=chart, on_select=partial(on_drill, page, chart, lambda p: counties.get(p.get("id"))),
                     selection_mode="points", config={"displaylogo": False, "displayModeBar": False})
-    return _drilled(page, key)
+    return drilled_county(page, key)
 
 
-def _drill(page: Page, chart: str, county_of: Callable[[dict], str | None]) -> None:
+def on_drill(page: Page, chart: str, county_of: Callable[[dict], str | None]) -> None:
     """on_select: the clicked county into the URL; an emptied selection (or the treemap's root) clears it."""
     event = st.session_state.get(chart)
     points = event["selection"]["points"] if event else []
     write_url(replace(page.state, drill=county_of(points[0]) if points else None))
 
 
-def _drilled(page: Page, key: str) -> str | None:
+def drilled_county(page: Page, key: str) -> str | None:
+    """The county drilled into (from the URL), with the button that goes back to all of them."""
     county = page.state.drill
     if county is not None:
         st.button(page.t("team.back"), key=f"{key}_back", icon=":material/arrow_back:", on_click=_undrill,
@@ -233,7 +234,7 @@ def _drilled(page: Page, key: str) -> str | None:
     return county
 
 
-def _chart_key(key: str) -> str:
+def chart_key(key: str) -> str:
     """The chart's widget key, renewed by the back button: a fresh chart forgets both the selection and
     a treemap's own zoom, which clearing the selection alone would leave behind."""
     return f"{key}_{st.session_state.get(f'{key}_round', 0)}"
