@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from outreach import county_map, map_figure
+from outreach import county_map, geo, map_figure
 from outreach.county_map import MEASURES, CountyMap
 from outreach.evaluation import active_rubric, score_units
 from outreach.filters import Filters
@@ -44,7 +44,7 @@ def county_map_block(page: Page, key: str, height: int = 460, drill: bool = Fals
     if data.city is None:
         st.info(page.t("map.no_city"), icon=":material/map:")
         return widgets.drilled_county(page, key) if drill else None
-    if data.choice.problem == "geo.city.override_unknown":
+    if data.choice.problem == geo.PROBLEM_OVERRIDE_UNKNOWN:
         st.caption(as_text(page.t("map.override_unknown", city=data.choice.override or "")))
     left, right = (st.container(), st.container()) if narrow else st.columns([4, 1], vertical_alignment="center")
     with left:
