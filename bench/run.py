@@ -204,12 +204,20 @@ def app_database(path: Path, cache: bool = True) -> Iterator[None]:
             os.environ["OUTREACH_DB"] = before
 
 
-def close_app_database() -> None:
-    """Drop the pages' cached connections (ui.shell's and the naive page's), so the file is free."""
+def close_app_database(path: Path | None = None) -> None:
+    """Drop the pages' cached connections (ui.shell's and the naive page's), so the file is free. The
+    app's connection to ``path`` is closed outright first: that closes every cursor the pages took, and
+    a cursor still held by a page's deferred download (an AppTest session not yet collected) would
+    otherwise keep the file open with the app's settings, and a later read-only open would fail."""
     import gc
 
     import streamlit as st
 
+    if path is not None:
+        import ui.shell
+
+        with contextlib.suppress(Exception):  # nothing cached, or already closed: the file is free either way
+            ui.shell._connection(str(path)).close()
     st.cache_resource.clear()
     gc.collect()
 
@@ -486,14 +494,14 @@ def run(scale: Scale, db: Path | None = None, reuse: bool = False, runs: int = 1
     rows = result["sizes"]["activity"]
     do_naive = only is None and (naive == "yes" or (naive == "auto" and rows <= NAIVE_AUTO_MAX_ROWS))
     if only is None:
-        close_app_database()
+        close_app_database(path)
     if do_naive:
         quiet["naive"] = wait_for_quiet(max_load, max_wait, log)
         log("naive pandas page …")
         reset_peak_rss()
         result["naive_pages"] = {"overview": measure_naive(path, max(5, runs // 3), timeout)}
         log(f"  naive overview: {_short(result['naive_pages']['overview'])}")
-        close_app_database()
+        close_app_database(path)
         naive_rss = rss_mb()["peak_mb"]
     else:
         why = f"--only {only}" if only else f"{rows:,} activity rows; run with --naive yes to force"
