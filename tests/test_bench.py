@@ -8,8 +8,9 @@ import shutil
 
 import pytest
 
+from bench.file_import import FILE_IMPORT_ROWS
 from bench.generate import GENERATED_TYPES, TINY, generate, one_month_file
-from bench.run import run
+from bench.run import BUDGETS, run
 from outreach import cli, store
 from outreach.ingest import load
 
@@ -131,6 +132,29 @@ def test_one_run_reports_every_figure_and_leaves_the_data_as_it_was(tiny_db):
     assert "undo" in {b["budget"] for b in result["budgets"]}
     assert all(case["summaries_agree"] for case in result["import"].values())  # after commit and after undo
     assert result["rss_mb"] > 0 and result["refresh_ms"] > 0
+    budgets = {b["budget"]: b for b in result["budgets"]}
+    assert set(budgets) == {key for _, key, _, _, _ in BUDGETS}
+    assert {"pages_p95_cache_on", "pages_p50_cache_off", "concurrent_p95_cache_on", "concurrent_p95_cache_off",
+            "rss", "import_rss", "refresh", "undo", "file_import"} <= set(budgets)
+    for key in ("pages_p95_cache_on", "pages_p50_cache_off", "concurrent_p95_cache_on", "concurrent_p95_cache_off",
+                "rss", "import_rss", "refresh", "undo", "file_import"):
+        assert budgets[key]["value"] > 0 and budgets[key]["met"] in (True, False), key
+    # the split page budgets: the slowest page with the cache on (p95) and off (p50)
+    assert budgets["pages_p95_cache_on"]["value"] == result["pages"]["overview"]["p95_ms"]
+    assert budgets["pages_p50_cache_off"]["value"] == result["pages_nocache"]["overview"]["p50_ms"]
+    assert budgets["pages_p95_cache_on"]["slowest"] == "overview"
+    assert budgets["concurrent_p95_cache_on"]["value"] == result["concurrent"]["cache_on"]["p95_ms"]
+    assert budgets["concurrent_p95_cache_off"]["value"] == result["concurrent"]["cache_off"]["p95_ms"]
+    # memory: the whole-month import's own peak (reset before its preview and commit)
+    whole_month = result["import"]["new_month_all_units"]
+    assert result["rss"]["import_peak_mb"] == whole_month["peak_rss_mb"] == budgets["import_rss"]["value"]
+    assert all(r["peak_rss_mb"] > 0 and r["undo_peak_rss_mb"] > 0 for r in whole_month["runs"])
+    assert result["rss"]["imports_all_cases_peak_mb"] >= result["rss"]["import_peak_mb"]
+    # the evaluation queries run with the rubric's caps and points; nothing is skipped
+    for name in ("eval_member_points", "eval_unit_actions"):
+        assert {"p50_ms", "p95_ms"} <= result["queries"][name].keys(), result["queries"][name]
+    assert not [n for n, q in result["queries"].items() if "skipped" in q or "error" in q]
+    check_file_import(result)
     con = store.connect(tiny_db, read_only=True)
     try:
         c = consistency(con)
@@ -141,6 +165,43 @@ def test_one_run_reports_every_figure_and_leaves_the_data_as_it_was(tiny_db):
         con.close()
 
 
+def check_file_import(result) -> None:
+    """The import from a file: every row written reaches the database through the sandboxed parse, the
+    speeds are there, and the data is as it was afterwards."""
+    fi = result["file_import"]
+    assert fi["rows_written"] == FILE_IMPORT_ROWS["tiny"]  # the month has more rows than that
+    for fmt in ("xlsx", "csv"):
+        case = fi[fmt]
+        assert "error" not in case, case
+        assert case["rows_parsed"] == case["rows_imported"] == fi["rows_written"]
+        assert case["all_rows_imported"] and case["summaries_agree"]
+        assert case["rows_rejected"] == 0 and case["rows_duplicate"] == 0
+        assert case["total_ms"] == pytest.approx(case["parse_ms"] + case["commit_ms"], abs=0.2)
+        assert case["rows_per_s"] > 0 and case["parse_rows_per_s"] >= case["rows_per_s"]
+        assert case["refresh_ms"] > 0 and case["undo_ms"] > 0 and case["peak_rss_mb"] > 0
+        assert 0 < case["share_of_raw_read"] <= case["parse_share_of_raw_read"]
+        child = case["child_memory"]  # the parse child's peaks, from an extra parse under the same cap
+        assert child["rows"] == fi["rows_written"] and 0 < child["rss_peak_mb"] <= child["vm_size_after_mb"]
+        assert child["vm_size_before_mb"] <= child["vm_size_after_mb"] < child["cap_mb"]
+    for raw in ("calamine_xlsx", "duckdb_read_csv"):
+        assert fi["raw_read"][raw]["rows"] == fi["rows_written"] and fi["raw_read"][raw]["rows_per_s"] > 0
+    assert fi["activity_rows_after"] == fi["activity_rows_before"] == TINY.actions
+    assert fi["data_unchanged"]
+    budget = next(b for b in result["budgets"] if b["budget"] == "file_import")
+    assert budget["value"] == result["file_import_ms"] == fi["xlsx"]["total_ms"]
+    assert budget["rows"] == fi["rows_written"]
+
+
+def test_only_file_import_times_the_import_from_a_file_alone(tiny_db):
+    result = run(TINY, db=tiny_db, reuse=True, runs=2, import_reps=1, log=lambda _: None, only="file-import")
+    json.dumps(result, ensure_ascii=False)
+    assert "pages" not in result and "queries" not in result and "import" not in result
+    check_file_import(result)
+    budgets = {b["budget"]: b for b in result["budgets"]}
+    assert budgets["undo"]["value"] is None and budgets["import_rss"]["value"] is None
+    assert result["rss"]["file_import_peak_mb"] > 0
+
+
 def test_only_import_times_the_imports_and_undos_without_the_pages(tiny_db):
     result = run(TINY, db=tiny_db, reuse=True, runs=2, import_reps=1, log=lambda _: None, only="import")
     json.dumps(result, ensure_ascii=False)
@@ -148,6 +209,8 @@ def test_only_import_times_the_imports_and_undos_without_the_pages(tiny_db):
     assert result["undo_max_ms"] > 0 and result["refresh_ms"] > 0
     budgets = {b["budget"]: b for b in result["budgets"]}
     assert budgets["undo"]["value"] == result["undo_max_ms"] and budgets["overview_p50"]["value"] is None
+    assert budgets["import_rss"]["value"] == result["rss"]["import_peak_mb"] > 0
+    assert "file_import" not in result and budgets["file_import"]["value"] is None
 
 
 def test_cli_has_the_bench_command():
@@ -155,3 +218,5 @@ def test_cli_has_the_bench_command():
     assert args.command == "bench" and args.scale == "m" and args.json
     args = cli._parser().parse_args(["bench", "--scale", "m", "--only", "import"])
     assert args.only == "import"
+    args = cli._parser().parse_args(["bench", "--scale", "s", "--only", "file-import", "--file-rows", "5000"])
+    assert args.only == "file-import" and args.file_rows == 5000
