@@ -11,8 +11,10 @@ import datetime as dt
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -23,6 +25,9 @@ from outreach.filters import Filters
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 CACHE_ENTRIES = 512
+# Frames derived from query results (a scored evaluation: a few MB at 5,000 units), kept per data state.
+DERIVED_ENTRIES = 16
+T = TypeVar("T")
 
 
 @cache
@@ -46,17 +51,17 @@ class _Cache:
 
     def __init__(self, entries: int):
         self.entries = entries
-        self.data: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self.data: OrderedDict[tuple, object] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: tuple) -> pd.DataFrame | None:
+    def get(self, key: tuple) -> object | None:
         with self.lock:
             if key in self.data:
                 self.data.move_to_end(key)
                 return self.data[key]
         return None
 
-    def put(self, key: tuple, value: pd.DataFrame) -> None:
+    def put(self, key: tuple, value: object) -> None:
         with self.lock:
             self.data[key] = value
             self.data.move_to_end(key)
@@ -69,6 +74,7 @@ class _Cache:
 
 
 _RESULTS = _Cache(CACHE_ENTRIES)
+_DERIVED = _Cache(DERIVED_ENTRIES)
 
 
 def _freeze(value: object) -> object:
@@ -132,6 +138,20 @@ class QueryRunner:
             _RESULTS.put(key, result)
         return result.copy()
 
+    def memo(self, name: str, key: tuple, build: Callable[[], T]) -> T:
+        """What ``build`` derives from this runner's queries, cached like a query result: per (database,
+        ``name``, ``key``, scope, data state). ``key`` must hold every other input of ``build`` (filters,
+        rubric). The value is shared between sessions: callers treat it as read-only."""
+        if not self.cache:
+            return build()
+        full = (self._db, name, key, _freeze(self.scope), self._state())
+        hit = _DERIVED.get(full)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+        value = build()
+        _DERIVED.put(full, value)
+        return value
+
     def value(self, name: str, filters: Filters | None = None, **extra: object) -> object:
         frame = self.df(name, filters, **extra)
         return None if frame.empty else frame.iat[0, 0]
@@ -155,3 +175,4 @@ def data_months(q: QueryRunner, f: Filters | None = None) -> list[dt.date]:
 
 def clear_cache() -> None:
     _RESULTS.clear()
+    _DERIVED.clear()

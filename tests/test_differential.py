@@ -203,6 +203,10 @@ def run_sequence(seed: int, feature_spec: str = "") -> dict[str, object] | None:
             except Exception as exc:  # a crash or a refused file is a failure of the step, with its cause
                 tb = traceback.format_exc(limit=-4)
                 return _failed(plan, i, "error", f"{type(exc).__name__}: {str(exc)[:300]}", [tb])
+            twice = con.execute("SELECT count(*) FROM (SELECT member_id, month FROM agg_member_month "
+                                "GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+            if twice:  # queries/eval_unit_actions.sql caps each row as one member's month
+                return _failed(plan, i, "summary", f"agg_member_month holds {twice} member-months in two rows", [])
             for period in periods_for(plan, i):
                 start, end = period
                 filters = Filters() if start is None else Filters(start, end)

@@ -372,3 +372,22 @@ def test_an_adjustment_names_one_of_the_same_named_units(twin, rubric):
     df = score_units(twin, TWIN_AUGUST, rubric).set_index("unit_key")
     assert df.loc[FUAN, ["adjustment", "total"]].tolist() == [2.0, 50.0]
     assert df.loc[SHOUNING, ["adjustment", "total"]].tolist() == [0.0, 71.0]
+
+
+def test_cached_scores_follow_the_data_the_rubric_and_the_filters(db_file, tmp_path, rubric):
+    """With the runner's cache on, a period is scored once per (data state, rubric, scope): a county filter
+    is served from the same scoring, while an adjustment (a new batch) or another rubric scores again."""
+    copy = tmp_path / "cached.duckdb"
+    shutil.copyfile(db_file, copy)
+    q = QueryRunner(store.connect(copy), cache=True)
+    first = sc.evaluate(q, JUL_AUG, rubric)
+    county = first.scores["county"].iloc[0]
+    filtered = sc.evaluate(q, replace(JUL_AUG, counties=(county,)), rubric)
+    assert filtered.all_scores is first.all_scores  # the same scoring, not a second one
+    assert set(filtered.scores["county"]) == {county}
+    assert by_unit(first.scores).loc["乙单位", "total"] == 64.0
+    add(q.con, "乙单位", dt.date(2014, 8, 1), dt.date(2014, 8, 1), 3, "舆情信息被省网信办采用")
+    assert by_unit(score_units(q, JUL_AUG, rubric)).loc["乙单位", "total"] == 67.0
+    assert by_unit(score_units(q, JUL_AUG, parse(TEAM_ONLY))).loc["乙单位", "total"] == 43.0
+    other_viewer = QueryRunner(q.con, scope=["东县/甲单位"], cache=True)
+    assert score_units(other_viewer, JUL_AUG, rubric)["unit"].tolist() == ["甲单位"]

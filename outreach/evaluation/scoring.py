@@ -63,15 +63,25 @@ def point_params(rubric: Rubric) -> dict[str, float]:
 
 
 def evaluate(q: QueryRunner, f: Filters, rubric: Rubric) -> Evaluation:
-    """Score every unit in scope over ``f``'s months with ``rubric``."""
+    """Score every unit in scope over ``f``'s months with ``rubric``.
+
+    Scoring depends on the period, the rubric, the scope and the data, not on the county/unit filters (they
+    only pick rows of ``scores``): it is cached on those through the runner, so a page that asks for this
+    period and the one before, a new filter, or the meeting after the evaluation page, scores once."""
     everywhere = replace(f, counties=(), units=(), categories=(), roles=())
-    months = data_months(q, f)
+    scored = q.memo("evaluation", (everywhere, rubric.version_id, rubric.sha256),
+                    lambda: _evaluate_everywhere(q, everywhere, rubric))
+    return replace(scored, filters=f)
+
+
+def _evaluate_everywhere(q: QueryRunner, everywhere: Filters, rubric: Rubric) -> Evaluation:
+    months = data_months(q, everywhere)
     monthly = q.df("eval_active_months", everywhere)
     events = q.df("eval_unit_events", everywhere)
     adjustments = q.df("eval_adjustments", everywhere)
     figures = _figures(q, everywhere, rubric, monthly) if months else _figures_empty()
     scores = score_frame(figures, adjustments, rubric)
-    return Evaluation(rubric, f, months, figures, monthly, events, adjustments, scores)
+    return Evaluation(rubric, everywhere, months, figures, monthly, events, adjustments, scores)
 
 
 def _figures_empty() -> pd.DataFrame:

@@ -120,7 +120,15 @@ class ReportFacts:
 
 def build(q: QueryRunner, f: Filters, masked: bool = True) -> ReportFacts:
     """The facts of the period ``f`` asks for, narrowed to the months that have data (an "all months"
-    period from 1900 to 2999 would otherwise call every unit late)."""
+    period from 1900 to 2999 would otherwise call every unit late).
+
+    Cached through the runner per (filters, masking, rubric in force, scope, data state): every slide, the
+    report and each export of a meeting read one build. The facts are shared, so nobody changes them."""
+    rubric = evaluation.active_rubric(q.con)  # switching it changes no data version, so it is part of the key
+    return q.memo("report_facts", (f, masked, rubric.version_id, rubric.sha256), lambda: _build(q, f, masked))
+
+
+def _build(q: QueryRunner, f: Filters, masked: bool) -> ReportFacts:
     inside = data_months(q, f)
     start, end = (inside[0], inside[-1]) if inside else (None, None)
     figures = summary.headline(q.con, f, q.scope)
