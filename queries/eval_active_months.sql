@@ -10,14 +10,16 @@ WITH roster AS (
     GROUP BY unit_key, month
 ),
 
+-- One row per member and month in agg_member_month (see eval_unit_actions.sql): a count, not a DISTINCT.
 active AS (
     SELECT
-        unit_key(county, unit) AS unit_key,
+        county,
+        unit,
         month,
-        count(DISTINCT member_id) AS active_members
+        count(*) AS active_members
     FROM scoped_agg_member_month($scope, NULL, NULL, NULL, NULL, $month_from, $month_to)
     WHERE actions > 0
-    GROUP BY unit_key, month
+    GROUP BY county, unit, month
 )
 
 SELECT
@@ -26,5 +28,5 @@ SELECT
     roster.members,
     coalesce(active.active_members, 0) AS active_members
 FROM roster
-LEFT JOIN active ON roster.unit_key = active.unit_key AND roster.month = active.month
+LEFT JOIN active ON roster.unit_key = unit_key(active.county, active.unit) AND roster.month = active.month
 ORDER BY roster.unit_key, roster.month

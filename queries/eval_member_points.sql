@@ -3,24 +3,8 @@
 -- group $per ('county', 'unit' or 'all'), competition ranking (1, 2, 2, 4); members with at least
 -- $min_months active months and $min_points points; the first $top ranks of each group, ties included.
 -- Names only: no phone or WeChat name leaves this query. Source: agg_member_month, members.
-WITH member_month AS (
-    SELECT
-        member_id,
-        month,
-        sum(actions) AS actions,
-        sum(repost) AS repost,
-        sum(comment) AS comment,
-        sum(original) AS original,
-        sum(opinion_report) AS opinion_report,
-        sum(rebuttal) AS rebuttal,
-        sum(training) AS training,
-        sum(meeting) AS meeting,
-        sum("like") AS likes
-    FROM scoped_agg_member_month($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
-    GROUP BY member_id, month
-),
-
-scored AS (
+-- agg_member_month holds one row per member and month (see eval_unit_actions.sql): a cap applies to each row.
+WITH scored AS (
     SELECT
         member_id,
         sum(actions)::BIGINT AS actions,
@@ -34,9 +18,9 @@ scored AS (
             + least(rebuttal, coalesce($cap_rebuttal::BIGINT, rebuttal)) * $pts_rebuttal::DOUBLE
             + least(training, coalesce($cap_training::BIGINT, training)) * $pts_training::DOUBLE
             + least(meeting, coalesce($cap_meeting::BIGINT, meeting)) * $pts_meeting::DOUBLE
-            + least(likes, coalesce($cap_like::BIGINT, likes)) * $pts_like::DOUBLE
+            + least("like", coalesce($cap_like::BIGINT, "like")) * $pts_like::DOUBLE
         ) AS points
-    FROM member_month
+    FROM scoped_agg_member_month($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
     GROUP BY member_id
 ),
 
