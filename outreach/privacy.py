@@ -9,7 +9,9 @@ names, the 汇报) goes through :func:`mask_text`, which finds phones and ID num
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 # A run of 11 or more digits is a phone number (or what is left of one) wherever it appears in text;
@@ -92,9 +94,27 @@ def mask_frame(df: pd.DataFrame, phone_columns: tuple[str, ...] = (), text_colum
     out = df.copy()
     for column in out.columns:
         if column in phone_columns:
-            out[column] = out[column].map(mask_phone)
+            out[column] = _map_distinct(out[column], mask_phone)
         elif column in name_columns:
-            out[column] = out[column].map(mask_name)
+            out[column] = _map_distinct(out[column], mask_name)
         elif column in text_columns or out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda v: v if v is None or not isinstance(v, str) else mask_text(v))
+            out[column] = _map_distinct(out[column], _mask_if_text)
     return out
+
+
+def _mask_if_text(value: object) -> object:
+    return value if value is None or not isinstance(value, str) else mask_text(value)
+
+
+def _map_distinct(values: pd.Series, fn: Callable[[object], object]) -> pd.Series:
+    """``values.map(fn)`` with ``fn`` called once per distinct text: 280,000 silent members at province
+    scale are a few thousand units and counties, and a regex per cell took 3 s."""
+    if not pd.api.types.is_string_dtype(values):  # mixed cells (1 and True are one dict key): cell by cell
+        return values.map(fn)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    masked = np.array([fn(u) for u in uniques] + [None], dtype=object)
+    out = masked[codes]  # code -1 (a missing cell) picks the None at the end, replaced just below
+    missing = codes == -1
+    if missing.any():
+        out[missing] = [fn(v) for v in values[missing]]
+    return pd.Series(out, index=values.index, name=values.name).infer_objects()
