@@ -14,21 +14,37 @@ roster AS (
     GROUP BY unit_key
 ),
 
+-- The big summaries are grouped by (county, unit) and keyed afterwards: building the key string for each
+-- of 15–18 M rows cost seconds at province scale.
 acts AS (
     SELECT
         unit_key(county, unit) AS unit_key,
-        sum(actions) AS actions
-    FROM scoped_agg_activity($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
-    GROUP BY unit_key
+        actions
+    FROM (
+        SELECT
+            county,
+            unit,
+            sum(actions) AS actions
+        FROM scoped_agg_activity($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
+        GROUP BY county, unit
+    ) AS per_unit_sums
+),
+
+active_people AS (
+    SELECT DISTINCT
+        county,
+        unit,
+        member_id
+    FROM scoped_agg_member_month($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
+    WHERE actions > 0
 ),
 
 active AS (
     SELECT
         unit_key(county, unit) AS unit_key,
-        count(DISTINCT member_id) AS active_members
-    FROM scoped_agg_member_month($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
-    WHERE actions > 0
-    GROUP BY unit_key
+        count(*) AS active_members
+    FROM active_people
+    GROUP BY county, unit
 ),
 
 reported AS (

@@ -18,14 +18,20 @@ roster AS (
     GROUP BY unit_key
 ),
 
-acts AS (
+acts AS (  -- grouped by (county, unit), keyed afterwards: no key string for each of 18 M rows
     SELECT
         unit_key(county, unit) AS unit_key,
-        any_value(unit) AS unit,
-        any_value(county) AS county,
-        sum(actions)::BIGINT AS actions
-    FROM scoped_agg_activity($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
-    GROUP BY unit_key
+        unit,
+        county,
+        actions
+    FROM (
+        SELECT
+            county,
+            unit,
+            sum(actions)::BIGINT AS actions
+        FROM scoped_agg_activity($scope, $counties, $units, $categories, $roles, $month_from, $month_to)
+        GROUP BY county, unit
+    ) AS per_unit_sums
 ),
 
 per_unit AS (
