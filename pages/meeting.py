@@ -16,7 +16,7 @@ if widgets.offer_demo_if_empty(page):
 
 view = mw.toolbar(page)
 mw.style(view.theme)
-facts = report_facts.build(page.q, page.filters, masked=mw.masked(page))
+facts = report_facts.build(page.q, page.filters, masked=mw.masked(page), lazy=True)  # the slide shown only
 if view.mode == "slides":
     mw.slideshow(page, facts, view)
 elif view.mode == "read":

@@ -29,6 +29,7 @@ from outreach.report import facts as report_facts
 from outreach.report import html as report_html
 from outreach.report import markdown as report_md
 from outreach.report import pptx as report_pptx
+from outreach.report import slides as report_slides
 from outreach.report import text as report_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -387,3 +388,24 @@ def test_png_data_uri_stays_a_valid_image_without_phone_like_runs() -> None:
     assert uri.startswith("data:image/png;base64,") and not PHONE.search(uri)
     decoded = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
     assert decoded.tobytes() == image.tobytes()
+
+
+def test_the_meeting_gathers_a_slides_facts_when_it_is_shown(db) -> None:
+    """The meeting page builds lazy facts: its first slide reads the headline, not the scores (scoring every
+    unit took most of the page at province scale); slide by slide, the deck equals the exports' deck."""
+    con = store.connect(db)
+    try:
+        q = QueryRunner(con, cache=False)
+        lazy = report_facts.build(q, Filters(MAY, SEP), lazy=True)
+        outline = report_slides.outline(lazy, "zh")
+        first = report_slides.slide(outline[0][0], lazy, "zh")
+        assert first.key == "overview" and first.kpis
+        assert "evaluation" not in lazy.gathered and "units" not in lazy.gathered
+        eager = report_facts.build(q, Filters(MAY, SEP))
+        assert eager.gathered == set(report_facts.SECTIONS)
+        deck = report_slides.build(eager, "zh")
+        assert [(s.key, s.title) for s in deck] == outline
+        assert [report_slides.slide(kind, lazy, "zh") for kind, _title in outline] == deck
+        assert "evaluation" in lazy.gathered
+    finally:
+        con.close()

@@ -221,7 +221,8 @@ def _step(delta: int, n: int) -> None:
 
 
 def slideshow(page: Page, facts: ReportFacts, view: View) -> None:
-    deck = slides.build(facts, page.lang)
+    """The slide on screen only is built: its facts are gathered when it is first shown (then cached)."""
+    deck = slides.outline(facts, page.lang)
     kicker, stamp = slides.deck_title(facts, page.lang), slides.stamp(facts, page.lang)
 
     @st.fragment(run_every=view.interval if view.playing else None)
@@ -239,11 +240,12 @@ def slideshow(page: Page, facts: ReportFacts, view: View) -> None:
         with nav:
             st.button(page.t("mt.prev"), icon=":material/chevron_left:", key="mt_prev", on_click=_step, args=(-1, n))
             st.selectbox(page.t("mt.pick"), list(range(n)), key="mt_pick", label_visibility="collapsed", width=300,
-                         format_func=lambda i: f"{i + 1} / {n} · {deck[i].title}")
+                         format_func=lambda i: f"{i + 1} / {n} · {deck[i][1]}")
             st.button(page.t("mt.next"), icon=":material/chevron_right:", key="mt_next", on_click=_step, args=(1, n))
             st.caption(page.t("mt.tip_fullscreen"))
         i = state["mt_pick"]
-        st.html(slide_html.slide_html(deck[i], _images(page, deck[i], facts, view.theme), kicker=kicker, stamp=stamp,
+        shown = slides.slide(deck[i][0], facts, page.lang)
+        st.html(slide_html.slide_html(shown, _images(page, shown, facts, view.theme), kicker=kicker, stamp=stamp,
                                       index=i, total=n, theme=view.theme))
 
     show()

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -51,32 +50,94 @@ SOURCES: dict[str, str] = {
 }
 
 
-@dataclass
+# What a period without data (or a caller who sets nothing) holds, per attribute.
+_EMPTY: dict[str, Callable[[], object]] = {
+    "active_last_month": lambda: 0,
+    "roster_last_month": lambda: 0,
+    "data_as_of": lambda: None,
+    "updated_at": lambda: None,
+    "by_county": pd.DataFrame,
+    "county_figures": pd.DataFrame,  # outreach.county_map.figures
+    "roles": dict,
+    "categories": pd.DataFrame,
+    "monthly": pd.DataFrame,
+    "by_platform_type": pd.DataFrame,
+    "events": pd.DataFrame,
+    "adoption": pd.DataFrame,  # queries/adoption_items.sql
+    "units": pd.DataFrame,  # unit_key, unit, county, … (report_units)
+    "not_reported": list,  # unit keys
+    "quota": lambda: QuotaGaps([], [], [], []),  # unit keys
+    "ranking": lambda: None,  # None: a period without data, nothing was scored
+    "commendations": lambda: None,
+    "same_named": frozenset,  # unit names held by units of two or more counties here
+}
+
+# The sections a deck is built from, each gathered on first use: a meeting opens on its first slide, and
+# at province scale scoring every unit and ranking a million members took most of the page's 15 s.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "headline": ("active_last_month", "roster_last_month"),
+    "stamp": ("data_as_of", "updated_at"),
+    "by_county": ("by_county",),
+    "county_figures": ("county_figures",),
+    "mix": ("roles", "categories"),
+    "monthly": ("monthly",),
+    "by_platform_type": ("by_platform_type",),
+    "events": ("events",),
+    "adoption": ("adoption",),
+    "units": ("units",),
+    "not_reported": ("not_reported",),
+    "quota": ("quota",),
+    "evaluation": ("ranking", "commendations"),
+    "same_named": ("same_named",),
+}
+_SECTION_OF = {name: section for section, names in SECTIONS.items() for name in names}
+
+
 class ReportFacts:
-    filters: Filters  # as asked for; ``period_from``/``period_to`` are the months that have data
-    period_from: dt.date | None
-    period_to: dt.date | None
-    masked: bool
-    figures: dict[str, object]  # exactly what `python -m outreach summary --json` prints for these filters
-    active_last_month: int = 0
-    roster_last_month: int = 0
-    data_as_of: dt.date | None = None
-    updated_at: dt.datetime | None = None
-    by_county: pd.DataFrame = field(default_factory=pd.DataFrame)
-    county_figures: pd.DataFrame = field(default_factory=pd.DataFrame)  # outreach.county_map.figures
-    roles: dict[str, int] = field(default_factory=dict)
-    categories: pd.DataFrame = field(default_factory=pd.DataFrame)
-    monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
-    by_platform_type: pd.DataFrame = field(default_factory=pd.DataFrame)
-    events: pd.DataFrame = field(default_factory=pd.DataFrame)
-    adoption: pd.DataFrame = field(default_factory=pd.DataFrame)  # queries/adoption_items.sql
-    units: pd.DataFrame = field(default_factory=pd.DataFrame)  # unit_key, unit, county, … (report_units)
-    not_reported: list[str] = field(default_factory=list)  # unit keys
-    quota: QuotaGaps = field(default_factory=lambda: QuotaGaps([], [], [], []))  # unit keys
-    ranking: pd.DataFrame | None = None  # None: a period without data, nothing was scored
-    commendations: pd.DataFrame | None = None
-    same_named: frozenset[str] = frozenset()  # unit names held by units of two or more counties here
-    sources: dict[str, str] = field(default_factory=lambda: dict(SOURCES))
+    """The facts of one period. ``filters`` as asked for; ``period_from``/``period_to`` the months that have
+    data; ``figures`` exactly what `python -m outreach summary --json` prints for these filters. Every other
+    attribute (see ``_EMPTY``) is given, or gathered by ``loader(section)`` the first time it is read."""
+
+    def __init__(self, filters: Filters, period_from: dt.date | None, period_to: dt.date | None, masked: bool,
+                 figures: dict[str, object], loader: Callable[[str], dict[str, object]] | None = None,
+                 sources: dict[str, str] | None = None, **given: object):
+        unknown = given.keys() - _EMPTY.keys()
+        if unknown:
+            raise TypeError(f"ReportFacts has no {sorted(unknown)}")
+        self.filters = filters
+        self.period_from = period_from
+        self.period_to = period_to
+        self.masked = masked
+        self.figures = figures
+        self.sources = dict(SOURCES) if sources is None else sources
+        self._loader = loader
+        self._values: dict[str, object] = dict(given)
+
+    def __getattr__(self, name: str) -> object:  # only for what is not set yet: the sections
+        if name.startswith("_") or name not in _EMPTY:
+            raise AttributeError(name)
+        values = self._values
+        if name not in values:
+            section = _SECTION_OF[name]
+            if section == "same_named":
+                values["same_named"] = same_named(_mentioned(self))
+            elif self._loader is not None and not self.empty:
+                values.update(self._loader(section))
+            else:
+                values.update({n: _EMPTY[n]() for n in SECTIONS[section]})
+        return values[name]
+
+    @property
+    def gathered(self) -> set[str]:
+        """The sections read so far (given ones included)."""
+        return {section for section, names in SECTIONS.items() if all(n in self._values for n in names)}
+
+    @property
+    def has_ranking(self) -> bool:
+        """Whether the units were scored (a ranking exists), without scoring them."""
+        if "ranking" in self._values:
+            return self._values["ranking"] is not None
+        return self._loader is not None and not self.empty
 
     @property
     def empty(self) -> bool:
@@ -118,43 +179,71 @@ class ReportFacts:
         return Filters(self.period_from, self.period_to, f.counties, f.units, f.categories, f.roles)
 
 
-def build(q: QueryRunner, f: Filters, masked: bool = True) -> ReportFacts:
+def build(q: QueryRunner, f: Filters, masked: bool = True, lazy: bool = False) -> ReportFacts:
     """The facts of the period ``f`` asks for, narrowed to the months that have data (an "all months"
     period from 1900 to 2999 would otherwise call every unit late).
 
-    Cached through the runner per (filters, masking, rubric in force, scope, data state): every slide, the
-    report and each export of a meeting read one build. The facts are shared, so nobody changes them."""
-    rubric = evaluation.active_rubric(q.con)  # switching it changes no data version, so it is part of the key
-    return q.memo("report_facts", (f, masked, rubric.version_id, rubric.sha256), lambda: _build(q, f, masked))
-
-
-def _build(q: QueryRunner, f: Filters, masked: bool) -> ReportFacts:
+    Each section is cached through the runner per (filters, masking, rubric in force, scope, data state), so
+    the slide on screen, the report and each export read the same figures, and a meeting pays for a section
+    once. The frames are shared: nobody changes them. ``lazy``: a section is gathered when first read (the
+    meeting page, which shows one slide), through ``q``, which must stay open while the facts are read;
+    else every section is gathered here."""
     inside = data_months(q, f)
     start, end = (inside[0], inside[-1]) if inside else (None, None)
-    figures = summary.headline(q.con, f, q.scope)
-    facts = ReportFacts(filters=f, period_from=start, period_to=end, masked=masked, figures=figures)
-    if facts.empty:
-        return facts
-    r = facts.resolved
-    head = overview.headline(q, r)
-    facts.active_last_month, facts.roster_last_month = head.active_members, head.roster_members
-    stamp = q.df("report_data_as_of", r).iloc[0]
-    facts.data_as_of = _date(stamp["latest_month"])
-    facts.updated_at = None if pd.isna(stamp["updated_at"]) else pd.Timestamp(stamp["updated_at"]).to_pydatetime()
-    facts.by_county = team.by_county(q, r)
-    facts.county_figures = county_map.figures(q, r)
-    roles, facts.categories = team.mix(q, r)
-    facts.roles = {role: int(n) for role, n in zip(roles["role"], roles["members"], strict=True)}
-    facts.monthly = overview.monthly_trend(q, r)
-    facts.by_platform_type = q.df("actions_by_platform_type", r)
-    facts.events = activity.events(q, r)
-    facts.adoption = q.df("adoption_items", r)
-    facts.units = _units(q, r)
-    facts.not_reported = _not_reported(q, r)
-    facts.quota = _quota_gaps(team.by_unit(q, r))
-    facts.ranking, facts.commendations = _evaluation(q, r, masked)
-    facts.same_named = same_named(_mentioned(facts))
+    figures = q.memo("report_facts.figures", (f,), lambda: summary.headline(q.con, f, q.scope))
+    if start is None:
+        return ReportFacts(filters=f, period_from=None, period_to=None, masked=masked, figures=figures)
+    r = Filters(start, end, f.counties, f.units, f.categories, f.roles)  # what ReportFacts.resolved says
+    rubric = evaluation.active_rubric(q.con)  # switching it changes no data version, so it is part of the key
+    key = (r, masked, rubric.version_id, rubric.sha256)
+
+    def load(section: str) -> dict[str, object]:
+        return q.memo(f"report_facts.{section}", key, lambda: _GATHER[section](q, r, masked))
+
+    facts = ReportFacts(filters=f, period_from=start, period_to=end, masked=masked, figures=figures, loader=load)
+    if not lazy:
+        for section in SECTIONS:
+            getattr(facts, SECTIONS[section][0])
     return facts
+
+
+def _headline(q: QueryRunner, r: Filters, masked: bool) -> dict[str, object]:
+    head = overview.headline(q, r)
+    return {"active_last_month": head.active_members, "roster_last_month": head.roster_members}
+
+
+def _stamp(q: QueryRunner, r: Filters, masked: bool) -> dict[str, object]:
+    stamp = q.df("report_data_as_of", r).iloc[0]
+    return {"data_as_of": _date(stamp["latest_month"]),
+            "updated_at": None if pd.isna(stamp["updated_at"]) else pd.Timestamp(stamp["updated_at"]).to_pydatetime()}
+
+
+def _mix(q: QueryRunner, r: Filters, masked: bool) -> dict[str, object]:
+    roles, categories = team.mix(q, r)
+    return {"roles": {role: int(n) for role, n in zip(roles["role"], roles["members"], strict=True)},
+            "categories": categories}
+
+
+def _ranking(q: QueryRunner, r: Filters, masked: bool) -> dict[str, object]:
+    ranking, people = _evaluation(q, r, masked)
+    return {"ranking": ranking, "commendations": people}
+
+
+_GATHER: dict[str, Callable[[QueryRunner, Filters, bool], dict[str, object]]] = {
+    "headline": _headline,
+    "stamp": _stamp,
+    "by_county": lambda q, r, masked: {"by_county": team.by_county(q, r)},
+    "county_figures": lambda q, r, masked: {"county_figures": county_map.figures(q, r)},
+    "mix": _mix,
+    "monthly": lambda q, r, masked: {"monthly": overview.monthly_trend(q, r)},
+    "by_platform_type": lambda q, r, masked: {"by_platform_type": q.df("actions_by_platform_type", r)},
+    "events": lambda q, r, masked: {"events": activity.events(q, r)},
+    "adoption": lambda q, r, masked: {"adoption": q.df("adoption_items", r)},
+    "units": lambda q, r, masked: {"units": _units(q, r)},
+    "not_reported": lambda q, r, masked: {"not_reported": _not_reported(q, r)},
+    "quota": lambda q, r, masked: {"quota": _quota_gaps(team.by_unit(q, r))},
+    "evaluation": _ranking,
+}
 
 
 def _not_reported(q: QueryRunner, f: Filters) -> list[str]:

@@ -8,6 +8,7 @@ column is: two units of one name in different counties never look alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -85,11 +86,37 @@ def stamp(facts: ReportFacts, lang: str) -> str:
 
 
 def build(facts: ReportFacts, lang: str = "zh") -> list[Slide]:
+    """Every slide of the deck (the exports); the meeting page builds the one on screen (:func:`slide`)."""
+    return [slide(kind, facts, lang) for kind, _title in outline(facts, lang)]
+
+
+def outline(facts: ReportFacts, lang: str = "zh") -> list[tuple[str, str]]:
+    """(kind, title) of each slide of the deck, without gathering what the slides show (facts are read on
+    first use: titles need the map's city and whether units were scored, nothing more)."""
     if facts.empty:
-        return [Slide("overview", t("mt.s.overview", lang), "list", note=t("rep.none", lang))]
-    slides = [_overview(facts, lang), _team(facts, lang), _map(facts, lang), _trend(facts, lang), _mix(facts, lang),
-              _training(facts, lang), _ranking(facts, lang), _commendations(facts, lang), _quality(facts, lang)]
-    return [s for s in slides if s is not None]
+        return [("overview", t("mt.s.overview", lang))]
+    out = []
+    for kind in KINDS:
+        if kind == "map":
+            data = _map_data(facts)
+            if data is None:
+                continue
+            out.append((kind, t("mt.s.map", lang, city=data.city.name)))
+        elif kind == "ranking":
+            out.append((kind, t("mt.s.ranking" if facts.has_ranking else "mt.s.ranking_activity", lang)))
+        else:
+            out.append((kind, t(f"mt.s.{kind}", lang)))
+    return out
+
+
+def slide(kind: str, facts: ReportFacts, lang: str = "zh") -> Slide:
+    """One slide of the deck, by kind (see :func:`outline`)."""
+    if facts.empty:
+        return Slide("overview", t("mt.s.overview", lang), "list", note=t("rep.none", lang))
+    built = _BUILDERS[kind](facts, lang)
+    if built is None:
+        raise KeyError(f"the deck has no {kind!r} slide for these facts")
+    return built
 
 
 def _n(value: int, lang: str) -> str:
@@ -132,8 +159,8 @@ def _team(facts: ReportFacts, lang: str) -> Slide:
 def _map(facts: ReportFacts, lang: str) -> Slide | None:
     """The county map in actions per member; 市本级 beside it as its own figure. Left out when the city
     cannot be told from the county names (outreach.geo)."""
-    data = county_map.assemble(facts.county_figures) if not facts.county_figures.empty else None
-    if data is None or data.city is None:
+    data = _map_data(facts)
+    if data is None:
         return None
     kpis = []
     if not data.city_level.empty:
@@ -277,3 +304,15 @@ def _quality(facts: ReportFacts, lang: str) -> Slide:
     if facts.count("unmatched_rows"):
         bullets.append(t("mt.q.unmatched", lang, n=facts.count("unmatched_rows")))
     return Slide("quality", t("mt.s.quality", lang), "list", kpis=kpis, bullets=bullets)
+
+
+def _map_data(facts: ReportFacts) -> county_map.CountyMap | None:
+    """The county map's figures, or None when the city cannot be told from the county names."""
+    data = county_map.assemble(facts.county_figures) if not facts.county_figures.empty else None
+    return data if data is not None and data.city is not None else None
+
+
+KINDS = ("overview", "team", "map", "trend", "mix", "training", "ranking", "commendations", "quality")
+_BUILDERS: dict[str, Callable[[ReportFacts, str], Slide | None]] = {
+    "overview": _overview, "team": _team, "map": _map, "trend": _trend, "mix": _mix, "training": _training,
+    "ranking": _ranking, "commendations": _commendations, "quality": _quality}
