@@ -30,7 +30,7 @@ class Headline:
 def headline(q: QueryRunner, f: Filters) -> Headline:
     by_county = q.df("members_by_county", f)
     actions = q.df("actions_by_platform_type", f)
-    participation = q.df("member_participation", f).iloc[0]
+    trained = q.value("trained_members", f)
     month = q.df("active_members_in_month", f, month=f.month_to).iloc[0]
     return Headline(
         members=int(by_county["members"].sum()),
@@ -39,7 +39,7 @@ def headline(q: QueryRunner, f: Filters) -> Headline:
         opinion_reports=int(actions.loc[actions["type"] == "opinion_report", "actions"].sum()),
         active_members=int(month["active_members"] or 0),
         roster_members=int(month["roster_members"] or 0) if pd.notna(month["roster_members"]) else 0,
-        trained_members=int(participation["trained_members"]),
+        trained_members=int(trained or 0),
     )
 
 

@@ -208,8 +208,9 @@ def build(q: QueryRunner, f: Filters, masked: bool = True, lazy: bool = False) -
 
 
 def _headline(q: QueryRunner, r: Filters, masked: bool) -> dict[str, object]:
-    head = overview.headline(q, r)
-    return {"active_last_month": head.active_members, "roster_last_month": head.roster_members}
+    month = q.df("active_members_in_month", r, month=r.month_to).iloc[0]  # as outreach.overview.headline reads it
+    return {"active_last_month": int(month["active_members"] or 0),
+            "roster_last_month": int(month["roster_members"]) if pd.notna(month["roster_members"]) else 0}
 
 
 def _stamp(q: QueryRunner, r: Filters, masked: bool) -> dict[str, object]:
