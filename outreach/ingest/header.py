@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from outreach import vocab
@@ -309,6 +311,13 @@ def section_line(row: list[Any]) -> str | None:
     return name or None
 
 
+def opens_section(first: str) -> bool:
+    """Whether a row whose first value is the text ``first`` may be a section line: the cheap first test
+    of :func:`section_line`, which the sheet parser makes once per distinct first value."""
+    heading = text(first)
+    return heading is not None and _SECTION.match(heading) is not None
+
+
 def is_total_row(row: list[Any], name_col: int | None) -> bool:
     """合计/小计/总计/共计 in a leading cell: every cell left of and including the name column, and
     the first three filled cells (a total row may write 合计 in 序号 and the head count in 姓名:
@@ -316,24 +325,41 @@ def is_total_row(row: list[Any], name_col: int | None) -> bool:
     return _is_total([text(c) for c in row], name_col)
 
 
-def _is_total(cells: list[str | None], name_col: int | None) -> bool:
-    leading = [c for c in cells[: name_col + 1] if c] if name_col is not None else []
-    leading += [c for c in cells if c][:3]
-    return any(_TOTAL_ROW.match(c.upper().replace(" ", "")) for c in leading)
+def _is_total(cells: list[str | None], name_col: int | None,
+              total_cell: Callable[[str], bool] | None = None) -> bool:
+    leading = list(filter(None, cells[: name_col + 1])) if name_col is not None else []
+    leading += islice(filter(None, cells), 3)  # the first three filled cells
+    return any(map(total_cell or is_total_cell, leading))
+
+
+def is_total_cell(cell: str) -> bool:
+    """Whether a filled cell's text (:func:`text`) opens a total row: 合计, 小计 …, `TOTAL`."""
+    return _TOTAL_ROW.match(cell.upper().replace(" ", "")) is not None
+
+
+def is_footer_cell(cell: str) -> bool:
+    """Whether a filled cell's text (:func:`text`) opens a 填表人/审核人 footer line."""
+    key = cell.upper().replace(" ", "")
+    return any(key.startswith(w) for w in _FOOTER_WORDS)
 
 
 def row_is_skippable(row: list[Any], name_col: int | None) -> bool:
     """Blank rows, 合计/小计 rows (see :func:`is_total_row`) and 填表人/审核人 footers: not members,
     not errors."""
-    cells = [text(c) for c in row]
-    filled = [c.upper().replace(" ", "") for c in cells if c]
-    if not filled:
+    return texts_are_skippable([text(c) for c in row], name_col)
+
+
+def texts_are_skippable(cells: list[str | None], name_col: int | None,
+                        total_cell: Callable[[str], bool] | None = None,
+                        footer_cell: Callable[[str], bool] | None = None) -> bool:
+    """:func:`row_is_skippable` of a row whose cells are already :func:`text`; ``total_cell`` and
+    ``footer_cell`` stand for :func:`is_total_cell` and :func:`is_footer_cell` (the sheet parser passes
+    versions that look each distinct cell up once)."""
+    first = next(filter(None, cells), None)
+    if first is None:
         return True
-    if _is_total(cells, name_col):
+    if _is_total(cells, name_col, total_cell):
         return True
     name = cells[name_col] if name_col is not None and name_col < len(cells) else None
-    if name:
-        key = name.upper().replace(" ", "")
-        # `填表人：王某` typed in the name column is a footer line, not a member called so.
-        return any(key.startswith(w) for w in _FOOTER_WORDS)
-    return any(filled[0].startswith(w) for w in _FOOTER_WORDS)
+    # `填表人：王某` typed in the name column is a footer line, not a member called so.
+    return (footer_cell or is_footer_cell)(name or first)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -24,11 +25,14 @@ from outreach.ingest.header import (
     HeaderMatch,
     SheetContext,
     detect_header_row,
+    is_footer_cell,
+    is_total_cell,
     looks_like_county,
+    opens_section,
     read_context,
-    row_is_skippable,
     section_line,
     sheet_name_meaning,
+    texts_are_skippable,
 )
 from outreach.ingest.issues import ImportRefused, Issue
 from outreach.ingest.readers import Sheet, Workbook, read_workbook
@@ -199,11 +203,20 @@ def _drop_exact_duplicates(parsed: ParsedFile) -> None:
     if df.empty:
         return
     values = [c for c in df.columns if c not in ("sheet", "row_no")]
-    # One string per record, then one per source row (vectorised: logs run to 100k rows).
-    record_sig = df[values[0]].map(str)
-    for column in values[1:]:
-        record_sig = record_sig + "\x1f" + df[column].map(str)
-    row_sig = record_sig.groupby([df["sheet"], df["row_no"]], sort=False).agg("\x1e".join)
+    # One string per record (its values as str, joined), then one per source row: the records of a source
+    # row joined in their order, source rows in the order they first appear. Linear, in plain Python
+    # lists (a groupby with a Python join per group took seconds for 200k rows).
+    record_sig = ["\x1f".join(parts) for parts in zip(*(_as_str(df[c]) for c in values), strict=True)]
+    keys = list(zip(df["sheet"].tolist(), df["row_no"].tolist(), strict=True))
+    if len(set(keys)) == len(keys):  # one record per source row (a long log): nothing to join
+        row_sig = dict(zip(keys, record_sig, strict=True))
+    else:
+        row_sig = {}
+        for key, signature in zip(keys, record_sig, strict=True):
+            row_sig[key] = row_sig[key] + "\x1e" + signature if key in row_sig else signature
+    if len({(sheet, signature) for (sheet, _), signature in row_sig.items()}) == len(row_sig):
+        parsed.rows_duplicate = 0  # no source row repeats another
+        return
     first_seen: dict[tuple, int] = {}
     dup_rows: set[tuple[str, int]] = set()
     for (sheet, row_no), signature in row_sig.items():
@@ -220,7 +233,86 @@ def _drop_exact_duplicates(parsed: ParsedFile) -> None:
     parsed.rows_duplicate = len(dup_rows)
 
 
+def _as_str(column: pd.Series) -> list[str]:
+    """``column.map(str).tolist()``, the same strings made faster: a missing value of a str column is
+    `nan` there too."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.na_value is not pd.NA:
+        return column.fillna("nan").tolist()
+    if column.dtype == "int64":
+        return column.astype(str).tolist()
+    values = column.tolist()
+    if set(map(type, values)) <= {dt.date, type(None)}:  # months and days: each distinct one once
+        text = {v: str(v) for v in set(values)}
+        return list(map(text.__getitem__, values))
+    return list(map(str, values))
+
+
 _GENDERS = {"男": "男", "m": "男", "male": "男", "女": "女", "f": "女", "female": "女"}
+
+# Per-sheet caches (issue #15): a column of 200k cells holds a few hundred distinct values, so each
+# normalising function runs once per distinct value of a sheet and the answer is looked up after. False
+# (the tests' slow reference) runs every function on every cell, as the parser did before.
+_CACHE = True
+
+
+class _Raised:
+    """What a cached function raised ValueError for."""
+
+
+_RAISED = _Raised()
+
+
+class _Memo:
+    """``fn`` of one cell value, computed once per distinct value. The value's class is part of the key
+    (1, 1.0 and True are equal as dict keys but not as cells); a ValueError is remembered and raised again."""
+
+    __slots__ = ("fn", "seen")
+
+    def __init__(self, fn: Callable[[Any], Any]):
+        self.fn = fn
+        self.seen: dict[tuple[type, Any], Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        key = (value.__class__, value)
+        try:
+            out = self.seen[key]
+        except KeyError:
+            try:
+                out = self.fn(value)
+            except ValueError:
+                out = _RAISED
+            self.seen[key] = out
+        if out is _RAISED:
+            raise ValueError(value)
+        return out
+
+
+class _StrMemo(dict):
+    """``fn`` of a str (or None), once per distinct one: ``memo[s]``. Never holds a ValueError."""
+
+    def __init__(self, fn: Callable[[Any], Any]):
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: Any) -> Any:
+        out = self[key] = self.fn(key)
+        return out
+
+
+class _TextOf(dict):
+    """:func:`norm.text` of a non-str cell, keyed by (class, value)."""
+
+    def __missing__(self, key: tuple[type, Any]) -> str | None:
+        out = self[key] = norm.text(key[1])
+        return out
+
+
+def _memo(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return _Memo(fn) if _CACHE else fn
+
+
+def _str_memo(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return _StrMemo(fn).__getitem__ if _CACHE else fn
 
 
 class _SheetParser:
@@ -248,6 +340,18 @@ class _SheetParser:
         if parsed.period is None:
             parsed.period, parsed.period_source = self.period, self.period_source
         self._fill_merged_data_cells()
+        # Column index of each field (-1 for a field the sheet lacks), and the row being parsed: its cells
+        # as norm.text, as wide as the fields reach, and a None at the end for the fields it lacks (parse).
+        self._index = {name: col.index for name, col in match.fields.items()}
+        self._ix = dict.fromkeys(FIELD_ALIASES, -1) | self._index
+        self._width = max(self._index.values(), default=-1) + 1
+        self._row: list[Any] = []
+        self._cells: list[str | None] = [None]
+        self._texts, self._texts_other = _StrMemo(norm.text), _TextOf()
+        self._person_name = _memo(norm.person_name)
+        self._is_count_or_label = _str_memo(norm.is_count_or_label)
+        self._phone = _memo(norm.phone)
+        self._date_or_month = _memo(lambda value: norm.date_or_month(value, book.date1904))
         # Section lines (`二、蕉城区`) set these for the rows below them, until the next one.
         self.section_county: str | None = None
         self.section_unit: str | None = None
@@ -286,10 +390,25 @@ class _SheetParser:
         known = {c for s in self.book.sheets if (c := sheet_name_meaning(s.name)[0])}
         col = self.match.fields.get("county")
         if col is not None:
+            text = self._text_fn()
             for row in self.sheet.rows[self.match.data_start:]:
-                if col.index < len(row) and (value := norm.text(row[col.index])):
+                if col.index < len(row) and (value := text(row[col.index])):
                     known.add(value)
         return known
+
+    def _text_fn(self) -> Callable[[Any], str | None]:
+        """norm.text of one cell, looked up once per distinct value."""
+        if not _CACHE:
+            return norm.text
+        texts, others = self._texts, self._texts_other
+        return lambda c: texts[c] if c.__class__ is str else others[(c.__class__, c)]
+
+    def row_texts(self, row: list[Any]) -> list[str | None]:
+        """norm.text of every cell of ``row``."""
+        if not _CACHE:
+            return [norm.text(c) for c in row]
+        texts, others = self._texts, self._texts_other
+        return [texts[c] if c.__class__ is str else others[(c.__class__, c)] for c in row]
 
     def enter_section(self, name: str) -> None:
         """A section line: a county heads a new county (its rows' unit is the county unless they or a
@@ -315,11 +434,20 @@ class _SheetParser:
                         rows[r][c] = value
 
     def cell(self, row: list[Any], fieldname: str) -> Any:
-        col = self.match.fields.get(fieldname)
-        if col is None or col.index >= len(row):
+        index = self._index.get(fieldname)
+        if index is None or index >= len(row):
             return None
-        value = row[col.index]
-        return None if norm.is_blank(value) else value
+        value = row[index]
+        return None if value is None or (isinstance(value, str) and not value.strip()) else value  # norm.is_blank
+
+    def ctext(self, fieldname: str) -> str | None:
+        """``norm.text(self.cell(row, fieldname))`` of the row being parsed, from its cells' texts."""
+        return self._cells[self._ix[fieldname]]
+
+    def raw(self, fieldname: str) -> Any:
+        """``self.cell(row, fieldname)`` of the row being parsed: a cell is blank exactly when its text is None."""
+        index = self._ix[fieldname]
+        return None if self._cells[index] is None else self._row[index]
 
     def issue(self, code: str, severity: str, row_no: int, fieldname: str | None = None,
               col_index: int | None = None, header: str | None = None, **params: object) -> None:
@@ -331,12 +459,13 @@ class _SheetParser:
 
     def unit_and_county(self, row: list[Any], row_no: int) -> tuple[str | None, str | None]:
         """The row's own cells win; then the section it sits in; then what the sheet says as a whole."""
-        county = norm.text(self.cell(row, "county")) or self.section_county or self.default_county
+        cells, ix = self._cells, self._ix  # (self.ctext, inline)
+        county = cells[ix["county"]] or self.section_county or self.default_county
         if self.section_county is not None:  # a county section: its rows are no longer the sheet's unit
             fallback = self.section_unit or self.section_county
         else:
             fallback = self.section_unit or self.default_unit
-        unit = norm.text(self.cell(row, "unit")) or fallback or county
+        unit = cells[ix["unit"]] or fallback or county
         if unit is None:  # point at the unit column, else the county column that stood in for it
             column = next((f for f in ("unit", "county") if f in self.match.fields), None)
             self.issue("row.missing_unit", "error", row_no, column)
@@ -353,25 +482,39 @@ class _SheetParser:
         self.require_unit_source()
         records: list[dict[str, Any]] = []
         name_col = self.match.fields["name"].index
-        for r in range(self.match.data_start, len(self.sheet.rows)):
-            row = self.sheet.rows[r]
-            if row_is_skippable(row, name_col):
+        rows, issues = self.sheet.rows, self.parsed.issues
+        # Each distinct cell's total/footer/section test once (the row tests themselves are unchanged).
+        total_cell, footer_cell = _str_memo(is_total_cell), _str_memo(is_footer_cell)
+        section_start = _str_memo(opens_section)
+        width, formula_blanks = self._width, self.sheet.formula_blanks
+        for r in range(self.match.data_start, len(rows)):
+            self._row = row = rows[r]
+            cells = self.row_texts(row)
+            if texts_are_skippable(cells, name_col, total_cell, footer_cell):
                 continue
-            if (section := section_line(row)) is not None:
+            first = row[0] if row and row[0] is not None and row[0] != "" else \
+                next((c for c in row if c is not None and c != ""), None)
+            if (isinstance(first, str) and section_start(first)  # section_line's own first test, cached
+                    and (section := section_line(row)) is not None):
                 self.enter_section(section)
                 continue
+            if len(cells) < width:
+                cells += [None] * (width - len(cells))
+            cells.append(None)  # what a field the sheet lacks reads (its index is -1)
+            self._cells = cells
             row_no = r + 1
             self.parsed.rows_seen += 1
-            self._warn_formula_blanks(r, row)
-            errors_before = len(self.parsed.errors)
-            name = norm.person_name(self.cell(row, "name"))
+            if formula_blanks:
+                self._warn_formula_blanks(r, row)
+            issues_before = len(issues)  # a row is refused when one of the issues it adds is an error
+            name = self._person_name(self.raw("name"))
             if name is None:
                 self.issue("row.missing_name", "error", row_no, "name")
-            elif norm.is_count_or_label(name):  # `200人` under 姓名 on a total row, `以下空白` …
+            elif self._is_count_or_label(name):  # `200人` under 姓名 on a total row, `以下空白` …
                 self.issue("row.name_not_person", "error", row_no, "name", value=name)
                 name = None
             new = self.parse_row(row, row_no, name) if name is not None else []
-            if len(self.parsed.errors) > errors_before:
+            if len(issues) > issues_before and any(i.severity == "error" for i in issues[issues_before:]):
                 self.parsed.rows_rejected += 1
                 continue
             for rec in new:
@@ -399,49 +542,62 @@ class _RosterSheet(_SheetParser):
     columns: ClassVar[list[str]] = ROSTER_COLUMNS
     dated_by_filing: ClassVar[bool] = True
 
+    def __init__(self, *args: Any):
+        super().__init__(*args)
+        ref_year, date1904 = (self.period or self.reference).year, self.book.date1904
+        self._birth_year = _memo(lambda value: norm.birth_year(value, ref_year, date1904))
+        self._role_of = _str_memo(vocab.role_of)
+
     def parse_row(self, row: list[Any], row_no: int, name: str) -> list[dict[str, Any]]:
         unit, county = self.unit_and_county(row, row_no)
         if unit is None:
             return []
         phone = None
-        if (raw := self.cell(row, "phone")) is not None:
+        if (raw := self.raw("phone")) is not None:
             try:
-                phone = norm.phone(raw)
+                phone = self._phone(raw)
             except ValueError:
-                self.issue("warn.bad_phone", "warning", row_no, "phone", value=norm.text(raw))
+                self.issue("warn.bad_phone", "warning", row_no, "phone", value=self.ctext("phone"))
         role = "member"
-        if (raw := norm.text(self.cell(row, "role"))) is not None:
-            role = vocab.role_of(raw) or "member"
-            if vocab.role_of(raw) is None:
+        if (raw := self.ctext("role")) is not None:
+            role = self._role_of(raw) or "member"
+            if self._role_of(raw) is None:
                 self.issue("warn.unknown_role", "warning", row_no, "role", value=raw)
         birth = None
-        if (raw := self.cell(row, "birth")) is not None:
-            ref_year = (self.period or self.reference).year
+        if (raw := self.raw("birth")) is not None:
             try:
-                birth = norm.birth_year(raw, ref_year, self.book.date1904)
+                birth = self._birth_year(raw)
             except ValueError:
-                self.issue("warn.bad_birth", "warning", row_no, "birth", value=norm.text(raw))
+                self.issue("warn.bad_birth", "warning", row_no, "birth", value=self.ctext("birth"))
         joined = None
-        if (raw := self.cell(row, "joined")) is not None:
+        if (raw := self.raw("joined")) is not None:
             try:
-                joined = norm.date_or_month(raw, self.book.date1904)[0]
+                joined = self._date_or_month(raw)[0]
             except ValueError:
                 joined = None
-        status_text = norm.text(self.cell(row, "status")) or ""
+        status_text = self.ctext("status") or ""
         status = "left" if any(w in status_text for w in ("退出", "离开", "调离", "注销", "left")) else "active"
-        gender = norm.text(self.cell(row, "gender"))
+        gender = self.ctext("gender")
         gender = _GENDERS.get(gender.lower(), gender) if gender else None
         return [{
-            "unit": unit, "county": county, "township": norm.text(self.cell(row, "township")),
-            "name": name, "role": role, "position": norm.text(self.cell(row, "position")),
-            "wechat": norm.text(self.cell(row, "wechat")), "phone": phone, "gender": gender,
-            "birth_year": birth, "branch": norm.text(self.cell(row, "branch")),
-            "category": norm.text(self.cell(row, "category")), "joined": joined, "status": status,
+            "unit": unit, "county": county, "township": self.ctext("township"),
+            "name": name, "role": role, "position": self.ctext("position"),
+            "wechat": self.ctext("wechat"), "phone": phone, "gender": gender,
+            "birth_year": birth, "branch": self.ctext("branch"),
+            "category": self.ctext("category"), "joined": joined, "status": status,
         }]
 
 
 class _ActivitySheet(_SheetParser):
     columns: ClassVar[list[str]] = ACTIVITY_COLUMNS
+
+    def __init__(self, *args: Any):
+        super().__init__(*args)
+        self._type_of, self._platform_of = _str_memo(vocab.type_of), _str_memo(vocab.platform_of)
+        self._adoption_level_of = _str_memo(vocab.adoption_level_of)
+        self._is_count_placeholder, self._count_of = _memo(norm.is_count_placeholder), _memo(norm.count)
+        self._months: dict[tuple[str, type, Any], tuple[Any, Any]] = {}
+        self._long_outcomes: dict[tuple[Any, ...], tuple[list[tuple[str, str, dict[str, Any]]], Any]] = {}
 
     def parse(self) -> pd.DataFrame:
         fields = self.match.fields
@@ -452,25 +608,34 @@ class _ActivitySheet(_SheetParser):
     def _row_month(self, row: list[Any], row_no: int) -> tuple[dt.date | None, dt.date | None]:
         """(month, day) of a row: its own date column, else its month column, else the sheet's."""
         for fieldname in ("date", "period"):
-            raw = self.cell(row, fieldname)
+            raw = self.raw(fieldname)
             if raw is None:
                 continue
-            try:
-                value, has_day = norm.date_or_month(raw, self.book.date1904)
-            except ValueError:
-                self.issue("row.bad_date", "error", row_no, fieldname, value=norm.text(raw))
+            key = (fieldname, raw.__class__, raw)
+            if (out := self._months.get(key)) is None:
+                out = self._month_of(fieldname, raw)
+                if _CACHE:
+                    self._months[key] = out
+            if out[0].__class__ is str:  # refused: (issue code, its parameters)
+                self.issue(out[0], "error", row_no, fieldname, **out[1])
                 return None, None
-            if not norm.month_in_range(value, self.reference):  # 2099 for 2009: never counted
-                shown = value.isoformat() if has_day else norm.month_text(value)
-                self.issue("row.date_out_of_range", "error", row_no, fieldname,
-                           **{**_range_params(value, self.reference), "value": shown})
-                return None, None
-            # A 月份 cell is often a date cell shown as `2014年8月`: its day (the 1st) is no action date.
-            return value.replace(day=1), value if has_day and fieldname == "date" else None
+            return out
         if self.period is None:
             self.issue("row.no_period", "error", row_no)
             return None, None
         return self.period, None
+
+    def _month_of(self, fieldname: str, raw: Any) -> tuple[Any, Any]:
+        """(month, day) that a date or month cell gives, or (issue code, parameters) when it refuses the row."""
+        try:
+            value, has_day = norm.date_or_month(raw, self.book.date1904)
+        except ValueError:
+            return "row.bad_date", {"value": norm.text(raw)}
+        if not norm.month_in_range(value, self.reference):  # 2099 for 2009: never counted
+            shown = value.isoformat() if has_day else norm.month_text(value)
+            return "row.date_out_of_range", {**_range_params(value, self.reference), "value": shown}
+        # A 月份 cell is often a date cell shown as `2014年8月`: its day (the 1st) is no action date.
+        return value.replace(day=1), value if has_day and fieldname == "date" else None
 
     def parse_row(self, row: list[Any], row_no: int, name: str) -> list[dict[str, Any]]:
         unit, county = self.unit_and_county(row, row_no)
@@ -478,65 +643,95 @@ class _ActivitySheet(_SheetParser):
         if unit is None or month is None:
             return []
         phone = None
-        if (raw := self.cell(row, "phone")) is not None:
+        if (raw := self.raw("phone")) is not None:
             try:
-                phone = norm.phone(raw)
+                phone = self._phone(raw)
             except ValueError:
-                self.issue("warn.bad_phone", "warning", row_no, "phone", value=norm.text(raw))
+                self.issue("warn.bad_phone", "warning", row_no, "phone", value=self.ctext("phone"))
+        cells, ix = self._cells, self._ix  # (self.ctext, inline)
         base = {"month": month, "day": day, "unit": unit, "county": county, "name": name, "phone": phone,
-                "title": norm.text(self.cell(row, "title")), "link": norm.text(self.cell(row, "link")),
-                "note": norm.text(self.cell(row, "note"))}
+                "title": cells[ix["title"]], "link": cells[ix["link"]], "note": cells[ix["note"]]}
         if "type" in self.match.fields:
             return self._long_row(row, row_no, base)
         return self._wide_row(row, row_no, base)
 
     def _long_row(self, row: list[Any], row_no: int, base: dict[str, Any]) -> list[dict[str, Any]]:
-        raw_type = norm.text(self.cell(row, "type"))
-        activity_type = vocab.type_of(raw_type) if raw_type else None
-        if activity_type is None:
-            expected = "、".join(t(f"type.{code}", "zh") for code in vocab.ACTIVITY_TYPES)
-            self.issue("row.unknown_type", "error", row_no, "type", value=raw_type or "", expected=expected)
+        # What the row's type, platform, count and adoption cells make of it depends on those cells alone:
+        # worked out once per distinct combination (_long_outcome), its issues raised again for each row.
+        cells, ix = self._cells, self._ix  # (self.ctext and self.raw, inline)
+        raw_count = None if cells[ix["count"]] is None else row[ix["count"]]
+        key = (cells[ix["type"]], cells[ix["platform"]], raw_count.__class__, raw_count,
+               cells[ix["adopt_level"]], cells[ix["adopt_outlet"]])
+        if (outcome := self._long_outcomes.get(key)) is None:
+            outcome = self._long_outcome(key[0], key[1], raw_count, key[4], key[5])
+            if _CACHE:
+                self._long_outcomes[key] = outcome
+        found, result = outcome
+        for code, severity, where in found:
+            self.issue(code, severity, row_no, **where)
+        if result is None:
             return []
-        raw_platform = norm.text(self.cell(row, "platform"))
-        platform = vocab.platform_of(raw_platform) if raw_platform else "other"
-        if platform is None:
-            self.issue("warn.unknown_platform", "warning", row_no, "platform", value=raw_platform)
-            platform = "other"
-        n = 1
-        if (raw := self.cell(row, "count")) is not None:
-            n = self._count(raw, row_no, self.match.fields["count"])
-            if n is None:
-                return []
+        activity_type, platform, n, adoption = result
         self._report(base, [activity_type])
         if n == 0:
             return []
-        return [{**base, "type": activity_type, "platform": platform, "count": n, **self._adoption(row, row_no, n)}]
+        return [{**base, "type": activity_type, "platform": platform, "count": n, **adoption}]
 
-    def _adoption(self, row: list[Any], row_no: int, n: int) -> dict[str, Any]:
+    def _long_outcome(self, raw_type: str | None, raw_platform: str | None, raw_count: Any, raw_level: str | None,
+                      outlet: str | None) -> tuple[list[tuple[str, str, dict[str, Any]]], Any]:
+        """(issues as (code, severity, issue() keywords), then (type, platform, count, adoption) or None
+        when the row is refused) of a long log row with these cells (texts, the count as read)."""
+        found: list[tuple[str, str, dict[str, Any]]] = []
+        activity_type = self._type_of(raw_type) if raw_type else None
+        if activity_type is None:
+            expected = "、".join(t(f"type.{code}", "zh") for code in vocab.ACTIVITY_TYPES)
+            found.append(("row.unknown_type", "error", {"fieldname": "type", "value": raw_type or "",
+                                                        "expected": expected}))
+            return found, None
+        platform = self._platform_of(raw_platform) if raw_platform else "other"
+        if platform is None:
+            found.append(("warn.unknown_platform", "warning", {"fieldname": "platform", "value": raw_platform}))
+            platform = "other"
+        n = 1
+        if raw_count is not None:
+            n = self._count_of_cell(raw_count, self.match.fields["count"], found)
+            if n is None:
+                return found, None
+        adoption = self._adoption(raw_level, outlet, n, found) if n != 0 else None
+        return found, (activity_type, platform, n, adoption)
+
+    def _adoption(self, raw: str | None, outlet: str | None, n: int,
+                  found: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
         """A long log row's 采用级别 and 采用单位/平台: its ``n`` items adopted at that level (a level left
         blank is read from the outlet's name, 湖北文明网 → province; a level not understood is a warning)."""
-        outlet = norm.text(self.cell(row, "adopt_outlet"))
-        raw = norm.text(self.cell(row, "adopt_level"))
-        level = vocab.adoption_level_of(raw) if raw else None
+        level = self._adoption_level_of(raw) if raw else None
         if raw and level is None and raw not in ("无", "否", "未采用", "-", "/"):
-            self.issue("warn.unknown_adopt_level", "warning", row_no, "adopt_level", value=raw)
+            found.append(("warn.unknown_adopt_level", "warning", {"fieldname": "adopt_level", "value": raw}))
         if level is None and outlet and not raw:
-            level = vocab.adoption_level_of(outlet)
+            level = self._adoption_level_of(outlet)
         return {"adopt_level": level, "adopt_outlet": outlet, "adopted": n if level else None}
 
     def _count(self, raw: Any, row_no: int, col: Column) -> int | None:
         """A count cell's value, or None when it refuses the row (an issue then names the cell)."""
+        found: list[tuple[str, str, dict[str, Any]]] = []
+        n = self._count_of_cell(raw, col, found)
+        for code, severity, where in found:
+            self.issue(code, severity, row_no, **where)
+        return n
+
+    def _count_of_cell(self, raw: Any, col: Column, found: list[tuple[str, str, dict[str, Any]]]) -> int | None:
+        """:meth:`_count`, its issue (if any) added to ``found`` as (code, severity, issue() keywords)."""
         where = {"col_index": col.index, "header": col.header}
-        if norm.is_count_placeholder(raw):  # `-`, `/`, `无`: written for zero, kept as 0 and pointed out
-            self.issue("warn.placeholder_count", "warning", row_no, **where, value=norm.text(raw))
+        if self._is_count_placeholder(raw):  # `-`, `/`, `无`: written for zero, kept as 0 and pointed out
+            found.append(("warn.placeholder_count", "warning", {**where, "value": norm.text(raw)}))
             return 0
         try:
-            n = norm.count(raw)
+            n = self._count_of(raw)
         except ValueError:
-            self.issue("row.bad_count", "error", row_no, **where, value=norm.text(raw))
+            found.append(("row.bad_count", "error", {**where, "value": norm.text(raw)}))
             return None
         if n > self.max_count:  # a phone number pasted into 数量
-            self.issue("row.count_too_large", "error", row_no, **where, value=norm.text(raw), max=self.max_count)
+            found.append(("row.count_too_large", "error", {**where, "value": norm.text(raw), "max": self.max_count}))
             return None
         return n
 

@@ -79,8 +79,8 @@ def _read_workbook(data: bytes, file_name: str) -> Workbook:
         if head.startswith(magic):
             raise _refuse(file_name, "err.not_spreadsheet", what=what)
     if head.startswith(ZIP_MAGIC):
-        limits.check_zip(data, file_name)
-        return _read_zip(data, file_name)
+        formulas = limits.check_zip(data, file_name)
+        return _read_zip(data, file_name, formulas)
     if head.startswith(OLE_MAGIC):
         if any(m in data[:1 << 20] for m in _ENCRYPTED_MARKERS):
             raise _refuse(file_name, "err.encrypted")
@@ -112,7 +112,7 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EO
                UnicodeDecodeError, ValueError, OSError, RuntimeError)
 
 
-def _read_zip(data: bytes, file_name: str) -> Workbook:
+def _read_zip(data: bytes, file_name: str, formulas: dict[str, bool] | None = None) -> Workbook:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except _ZIP_ERRORS as exc:
@@ -124,7 +124,7 @@ def _read_zip(data: bytes, file_name: str) -> Workbook:
         raise _refuse(file_name, "err.not_spreadsheet", what=what)
     book = _read_excel(data, file_name, "xlsx")
     book.date1904 = _xlsx_uses_1904(data, file_name)
-    blanks = _xlsx_formula_blanks(data)
+    blanks = _xlsx_formula_blanks(data, formulas)
     for sheet in book.sheets:
         sheet.formula_blanks = blanks.get(sheet.name, set())
     return book
@@ -139,8 +139,10 @@ _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _CACHED_VALUE = re.compile(rb"<v>[^<]+</v>")
 
 
-def _xlsx_formula_blanks(data: bytes) -> dict[str, set[tuple[int, int]]]:
-    """Per sheet name, the formula cells that carry no cached result. Best effort: {} when unsure."""
+def _xlsx_formula_blanks(data: bytes, formulas: dict[str, bool] | None = None) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet name, the formula cells that carry no cached result. Best effort: {} when unsure.
+
+    ``formulas`` (limits.check_zip) tells which parts hold no `<f` at all: those are not inflated again."""
     out: dict[str, set[tuple[int, int]]] = {}
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
@@ -151,6 +153,8 @@ def _xlsx_formula_blanks(data: bytes) -> dict[str, set[tuple[int, int]]]:
         for sheet in ElementTree.fromstring(z.read("xl/workbook.xml")).iter(f"{_NS_MAIN}sheet"):
             target = targets.get(sheet.get(f"{_NS_REL}id"), "")
             path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            if formulas is not None and formulas.get(path) is False:
+                continue  # inflated once already, by limits.check_zip: no `<f` in it
             xml = z.read(path)
             if b"<f" not in xml:
                 continue
