@@ -1,21 +1,22 @@
 -- Data quality: activity rows that match no roster member (or several namesakes), by unit, name and
 -- month. They are imported and counted; this list says what to fix where. other_units names units
 -- of the viewer's scope whose roster has a member of that name (often the log used another spelling
--- of the unit). At most 1000 rows (data_admin.UNMATCHED_LIMIT).
+-- of the unit). At most 1000 rows (data_admin.UNMATCHED_LIMIT). agg_unmatched (011) holds the rows
+-- grouped at import; at scale there are hundreds of thousands, so the 1000 shown are picked first and
+-- only their namesakes are looked for.
 WITH flagged AS (
     SELECT
-        a.county,
-        a.unit,
-        a.name,
-        a.month,
-        a.match::VARCHAR AS match,
-        count(*) AS records,
-        sum(a.count)::BIGINT AS actions,
-        any_value(b.file_name) AS file_name
-    FROM scoped_activity($scope, $counties, $units, $month_from, $month_to) AS a
-    INNER JOIN batches AS b ON a.batch_id = b.batch_id
-    WHERE a.match <> 'matched'
-    GROUP BY a.county, a.unit, a.name, a.month, a.match
+        county,
+        unit,
+        name,
+        month,
+        match::VARCHAR AS match,
+        records,
+        actions,
+        batch_id
+    FROM scoped_agg_unmatched($scope, $counties, $units, $month_from, $month_to)
+    ORDER BY month DESC, county ASC NULLS FIRST, unit ASC, name ASC
+    LIMIT 1000
 ),
 
 people AS (
@@ -47,9 +48,10 @@ SELECT
     f.match,
     f.records,
     f.actions,
-    f.file_name,
+    b.file_name,
     e.other_units
 FROM flagged AS f
+INNER JOIN batches AS b ON f.batch_id = b.batch_id
 LEFT JOIN elsewhere AS e ON f.unit = e.unit AND f.county IS NOT DISTINCT FROM e.county AND f.name = e.name
 ORDER BY f.month DESC, f.county ASC NULLS FIRST, f.unit ASC, f.name ASC
 LIMIT 1000

@@ -34,8 +34,9 @@ MIGRATION = store.MIGRATIONS / "007_scoped_views.sql"
 
 # Tables and views that hold rows of units: a query reads them only through a scoped_* macro.
 UNIT_TABLES = frozenset({
-    "agg_activity", "agg_activity_day", "agg_member_month", "agg_events", "roster_month", "members", "units",
-    "activity", "activity_superseded", "roster_rows", "batch_coverage", "adjustments", "live_months", "quotas",
+    "agg_activity", "agg_activity_day", "agg_member_month", "agg_events", "agg_unmatched", "roster_month",
+    "members", "units", "activity", "activity_superseded", "roster_rows", "batch_coverage", "adjustments",
+    "live_months", "quotas",
 })
 # Tables with a unit column whose rows are not a unit's data, and why a query may name them.
 NOT_UNIT_ROWS = {
@@ -153,7 +154,9 @@ def test_the_detector_finds_table_references():
 
 
 def test_queries_read_unit_tables_only_through_scoped_macros():
-    macros = set(re.findall(r"CREATE MACRO (scoped_\w+)", MIGRATION.read_text(encoding="utf-8")))
+    # 007 defines the macros; a later migration adds one with the table it scopes (011: agg_unmatched).
+    macros = {m for path in sorted(store.MIGRATIONS.glob("*.sql"))
+              for m in re.findall(r"CREATE MACRO (scoped_\w+)", path.read_text(encoding="utf-8"))}
     problems = []
     used_allowances = set()
     for name in query_names():
@@ -173,7 +176,7 @@ def test_queries_read_unit_tables_only_through_scoped_macros():
             if func in ("query", "query_table"):
                 problems.append(f"{name}.sql calls {func}(): it could read any table")
             elif func.startswith("scoped_") and func not in macros:
-                problems.append(f"{name}.sql calls {func}, which {MIGRATION.name} does not define")
+                problems.append(f"{name}.sql calls {func}, which no migration defines")
         calls = scoped_calls(sql)
         problems += [f"{name}.sql passes {first!r} as the scope of {macro}: pass $scope"
                      for macro, first in calls if first != "$scope"]

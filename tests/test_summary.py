@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from outreach import store
+from outreach.demo_load import load_demo
 from outreach.filters import FAR_FUTURE, FAR_PAST, Filters, parse_month, parse_period
-from outreach.ingest import load
+from outreach.ingest import load, refresh
 from outreach.ingest.issues import ImportRefused
-from outreach.queries import QueryRunner
+from outreach.queries import QueryRunner, parameters_of
 from outreach.summary import headline
 
 try:
@@ -260,3 +261,150 @@ def test_in_memory_database_is_not_served_from_the_cache():
     load.import_bytes(a, log((d(6, 1), "张三", "甲单位", "转发", "微信", 2)), "6月.xlsx")
     load.import_bytes(b, log((d(6, 1), "张三", "甲单位", "转发", "微信", 3)), "6月.xlsx")
     assert (_actions(a), _actions(b)) == (2, 3)
+
+
+# --- the unmatched list from agg_unmatched (011) against the raw rows it summarises --------------------------
+
+# queries/dq_unmatched_activity.sql as it read the raw activity rows before 011.
+_RAW_UNMATCHED_LIST = """
+WITH flagged AS (
+    SELECT a.county, a.unit, a.name, a.month, a.match::VARCHAR AS match, count(*) AS records,
+           sum(a.count)::BIGINT AS actions, any_value(b.file_name) AS file_name
+    FROM scoped_activity($scope, $counties, $units, $month_from, $month_to) AS a
+    INNER JOIN batches AS b ON a.batch_id = b.batch_id
+    WHERE a.match <> 'matched'
+    GROUP BY a.county, a.unit, a.name, a.month, a.match
+),
+people AS (SELECT DISTINCT county, unit, name FROM flagged),
+elsewhere AS (
+    SELECT p.county, p.unit, p.name,
+           string_agg(DISTINCT unit_key(m.county, m.unit), '、' ORDER BY unit_key(m.county, m.unit)) AS other_units
+    FROM people AS p
+    INNER JOIN scoped_members($scope, NULL, NULL, NULL, NULL) AS m
+        ON p.name = m.name AND (p.unit <> m.unit OR p.county IS DISTINCT FROM m.county)
+    GROUP BY p.county, p.unit, p.name
+)
+SELECT coalesce(f.county, '') AS county, f.unit, f.name, f.month, f.match, f.records, f.actions, f.file_name,
+       e.other_units
+FROM flagged AS f
+LEFT JOIN elsewhere AS e ON f.unit = e.unit AND f.county IS NOT DISTINCT FROM e.county AND f.name = e.name
+ORDER BY f.month DESC, f.county ASC NULLS FIRST, f.unit ASC, f.name ASC
+LIMIT 1000
+"""
+
+
+def _bound(sql: str, f: Filters, scope: list[str] | None) -> dict:
+    offered = {**f.params(), "scope": scope}
+    return {k: offered[k] for k in parameters_of(sql)}
+
+
+def _raw_unmatched_list(con, f: Filters, scope: list[str] | None):
+    return con.execute(_RAW_UNMATCHED_LIST, _bound(_RAW_UNMATCHED_LIST, f, scope)).df()
+
+
+def _files_of(con) -> dict[tuple, set[str]]:
+    """Each flagged (county, unit, name, month, match): the files its live rows came from."""
+    rows = con.execute("""
+        SELECT coalesce(a.county, ''), a.unit, a.name, a.month, a.match::VARCHAR, list(DISTINCT b.file_name)
+        FROM activity AS a JOIN batches AS b USING (batch_id) WHERE a.match <> 'matched' GROUP BY ALL
+    """).fetchall()
+    return {tuple(r[:5]): set(r[5]) for r in rows}
+
+
+def assert_unmatched_summary_agrees(con) -> int:
+    """agg_unmatched is the raw rows regrouped; the list read from it is what the raw rows gave, for several
+    filters and scopes. Returns how many flagged rows the whole list has."""
+    kept = "month, county, unit, name, match, batch_id, records, actions"
+    fresh = """SELECT month, county, unit, name, match, max(batch_id), count(*) AS records, sum(count) AS actions
+                FROM activity WHERE match <> 'matched' GROUP BY month, county, unit, name, match"""
+    diff = con.execute(f"""SELECT count(*) FROM ((SELECT {kept} FROM agg_unmatched EXCEPT ALL {fresh})
+                           UNION ALL ({fresh} EXCEPT ALL SELECT {kept} FROM agg_unmatched))""").fetchall()[0][0]
+    assert diff == 0, con.execute("FROM agg_unmatched").df()
+    files = _files_of(con)
+    units = [r[0] for r in con.execute("SELECT DISTINCT unit_key(county, unit) FROM activity ORDER BY 1").fetchall()]
+    counties = [r[0] for r in con.execute("SELECT DISTINCT county FROM activity WHERE county IS NOT NULL").fetchall()]
+    cases = [(Filters(), None), (at("2014-08"), None), (at("2014-05:2014-07"), None), (Filters(), [])]
+    cases += [(Filters(units=(u,)), None) for u in units] + [(Filters(), [u]) for u in units]
+    cases += [(Filters(counties=(c,)), None) for c in counties]
+    for f, scope in cases:
+        q = QueryRunner(con, scope=scope, cache=False)
+        new, old = q.df("dq_unmatched_activity", f), _raw_unmatched_list(con, f, scope)
+        cols = [c for c in old.columns if c != "file_name"]
+        assert list(new.columns) == list(old.columns)
+        assert new[cols].to_dict("records") == old[cols].to_dict("records"), (f, scope)
+        for row in new.to_dict("records"):  # any one of the files its rows came from, as before
+            key = (row["county"], row["unit"], row["name"], row["month"].date(), row["match"])
+            assert row["file_name"] in files[key]
+    return len(QueryRunner(con, cache=False).df("dq_unmatched_activity", Filters()))
+
+
+WIDE_HEAD = ["姓名", "单位", "县区", "舆情信息（条）", "舆情信息被省级采用（条）"]
+
+
+def phones(*rows: tuple) -> bytes:
+    return fx.xlsx([["姓名", "单位", "县区", "手机"], *[list(r) for r in rows]])
+
+
+def test_unmatched_list_from_its_summary_follows_imports_undo_and_rosters(tmp_path):
+    con = store.connect(tmp_path / "u.duckdb")
+    assert assert_unmatched_summary_agrees(con) == 0
+    # Two 张三 in 丙单位: a log row naming 张三 there (no phone) is ambiguous. 甲单位 is in two counties.
+    bing = [("张三", "丙单位", "二县", "13800000001"), ("张三", "丙单位", "二县", "13800000002"),
+            ("王五", "乙单位", "二县", "13800000003")]
+    load.import_bytes(con, phones(("张三", "甲单位", "一县", "13800000004"), ("李四", "甲单位", "三县", "13800000005"),
+                                  *bing), "花名册_2014年5月.xlsx")
+    load.import_bytes(con, log((d(8, 3), "张三", "甲单位", "转发", "微信", 3),
+                               (d(8, 4), "钱八", "丙单位", "转发", "微信", 2),
+                               (d(8, 5), "钱八", "丙单位", "评论", "微博", 1),
+                               (d(8, 6), "张三", "丙单位", "转发", "微信", 4),
+                               (d(8, 7), "孙九", "甲单位", "转发", "QQ", 1)), "8月.xlsx")  # 孙九: which 甲单位?
+    assert assert_unmatched_summary_agrees(con) == 3
+    # A wide summary: 周七's only cell is an adoption one (a row of count 0), 钱八 adds a type in August.
+    wide = fx.xlsx([["2014年8月网络宣传员工作量统计表"], WIDE_HEAD, ["周七", "乙单位", "二县", None, 2],
+                    ["钱八", "丙单位", "二县", 1, None], ["王五", "乙单位", "二县", 2, 1]])
+    wide_batch = load.import_bytes(con, wide, "8月汇总.xlsx").batch_id
+    assert con.execute("SELECT count(*) FROM activity WHERE name = '周七' AND count = 0").fetchall()[0][0] >= 1
+    assert assert_unmatched_summary_agrees(con) == 4
+    # 钱八's August comment again from another file: the key changes hands, the old row steps aside.
+    replace = load.import_bytes(con, log((d(8, 9), "钱八", "丙单位", "评论", "微博", 5)), "8月补报.xlsx").batch_id
+    assert assert_unmatched_summary_agrees(con) == 4
+    load.undo(con, replace)
+    assert assert_unmatched_summary_agrees(con) == 4
+    # 钱八 and 周七 join their rosters: their rows match now, and leave the list; undoing it brings them back.
+    join = load.import_bytes(con, phones(*bing, ("钱八", "丙单位", "二县", "13800000006"),
+                                         ("周七", "乙单位", "二县", "13800000007")), "花名册_2014年8月.xlsx").batch_id
+    assert assert_unmatched_summary_agrees(con) == 2
+    load.undo(con, join)
+    assert assert_unmatched_summary_agrees(con) == 4
+    load.undo(con, wide_batch)
+    assert assert_unmatched_summary_agrees(con) == 3
+    # Every derived table rebuilt from the kept rows (as migration 006 does) leaves it as it was.
+    before = con.execute("FROM agg_unmatched ORDER BY ALL").fetchall()
+    con.execute("BEGIN TRANSACTION")
+    refresh.rebuild_everything(con)
+    con.execute("COMMIT")
+    assert con.execute("FROM agg_unmatched ORDER BY ALL").fetchall() == before
+    con.close()
+
+
+def test_unmatched_list_from_its_summary_on_the_demo(tmp_path):
+    con = store.connect(tmp_path / "demo.duckdb")
+    load_demo(con)
+    assert assert_unmatched_summary_agrees(con) > 0
+    con.close()
+
+
+def test_migration_011_fills_the_unmatched_summary_from_the_rows_already_kept(tmp_path):
+    con = store.connect(tmp_path / "m.duckdb")
+    for data, name in FILES:
+        load.import_bytes(con, data, name)
+    load.import_bytes(con, log((d(8, 26), "钱八", "丙单位", "评论", "微博", 2)), "8月补报.xlsx")
+    before = con.execute("FROM agg_unmatched ORDER BY ALL").fetchall()
+    assert len(before) == 1  # 钱八's August repost and comment (two batches): one row of the list
+    # The database as version 10 left it: no summary, no macro.
+    con.execute("DROP MACRO TABLE scoped_agg_unmatched; DROP TABLE agg_unmatched; "
+                "DELETE FROM schema_version WHERE version >= 11")
+    assert store.migrate(con) >= 11
+    assert con.execute("FROM agg_unmatched ORDER BY ALL").fetchall() == before
+    assert assert_unmatched_summary_agrees(con) == 1
+    con.close()

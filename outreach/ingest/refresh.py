@@ -135,40 +135,58 @@ DELETE FROM agg_activity_day AS g USING _agg_keys AS k WHERE {_KEY_JOIN.format(a
 DELETE FROM agg_member_month AS g USING _agg_keys AS k WHERE {_KEY_JOIN.format(a='g', b='k')};
 DELETE FROM agg_events AS g USING _agg_keys AS k WHERE {_KEY_JOIN.format(a='g', b='k')};
 
-CREATE OR REPLACE TEMP TABLE _touched AS
-SELECT a.*, m.category, m.role
+-- The keys' live rows, read by each insert below with only the columns it needs: a view, not a table, as
+-- a whole month at scale is millions of rows to copy. The key join reaches the scan, so DuckDB skips the
+-- row groups of other months (rows are appended month by month). Category and role are joined on after
+-- grouping where the grouping has the member.
+CREATE OR REPLACE TEMP VIEW _touched AS
+SELECT a.month, a.day, a.county, a.unit, a.name, a.member_id, a.match, a.type, a.platform, a.count, a.title
 FROM activity AS a
 SEMI JOIN _agg_keys AS k ON {_KEY_JOIN.format(a='a', b='k')}
-LEFT JOIN members AS m ON m.member_id = a.member_id
 WHERE a.count > 0;  -- a wide summary's adoption row (count 0, see 010_adoption.sql) adds no action
 
 INSERT INTO agg_activity
-SELECT month, county, unit, category, role, match = 'matched', type, platform, sum(count), count(*)
-FROM _touched GROUP BY ALL;
+SELECT t.month, t.county, t.unit, m.category, m.role, t.match = 'matched', t.type, t.platform, sum(t.count), count(*)
+FROM _touched AS t LEFT JOIN members AS m ON m.member_id = t.member_id GROUP BY ALL;
 
 INSERT INTO agg_activity_day
 SELECT day, month, county, unit, type, sum(count)
 FROM _touched WHERE day IS NOT NULL GROUP BY ALL;
 
 INSERT INTO agg_member_month
-SELECT month, county, unit, member_id, category, role, sum(count),
-       coalesce(sum(count) FILTER (WHERE type = 'repost'), 0),
-       coalesce(sum(count) FILTER (WHERE type = 'comment'), 0),
-       coalesce(sum(count) FILTER (WHERE type = 'original'), 0),
-       coalesce(sum(count) FILTER (WHERE type = 'opinion_report'), 0),
-       coalesce(sum(count) FILTER (WHERE type = 'rebuttal'), 0),
-       coalesce(sum(count) FILTER (WHERE type = 'training'), 0),
-       coalesce(sum(count) FILTER (WHERE type = 'meeting'), 0),
-       coalesce(sum(count) FILTER (WHERE type = 'like'), 0)
-FROM _touched WHERE member_id IS NOT NULL GROUP BY month, county, unit, member_id, category, role;
+SELECT g.month, g.county, g.unit, g.member_id, m.category, m.role, g.* EXCLUDE (month, county, unit, member_id)
+FROM (
+    SELECT month, county, unit, member_id, sum(count),
+           coalesce(sum(count) FILTER (WHERE type = 'repost'), 0),
+           coalesce(sum(count) FILTER (WHERE type = 'comment'), 0),
+           coalesce(sum(count) FILTER (WHERE type = 'original'), 0),
+           coalesce(sum(count) FILTER (WHERE type = 'opinion_report'), 0),
+           coalesce(sum(count) FILTER (WHERE type = 'rebuttal'), 0),
+           coalesce(sum(count) FILTER (WHERE type = 'training'), 0),
+           coalesce(sum(count) FILTER (WHERE type = 'meeting'), 0),
+           coalesce(sum(count) FILTER (WHERE type = 'like'), 0)
+    FROM _touched WHERE member_id IS NOT NULL GROUP BY month, county, unit, member_id
+) AS g
+LEFT JOIN members AS m ON m.member_id = g.member_id;
 
 INSERT INTO agg_events
 SELECT month, day, county, unit, type, title,
        count(DISTINCT coalesce(member_id::VARCHAR, name)), sum(count)
 FROM _touched WHERE type IN ('training', 'meeting') GROUP BY ALL;
 
-DROP TABLE _touched;
-DROP TABLE _agg_keys;
+DROP VIEW _touched;
+"""
+
+# The Data page's unmatched list (agg_unmatched, 011): every row that matched no one, or several, a wide
+# summary's adoption row (count 0) included, as the list always counted it. Few rows: its own small read.
+_REFRESH_UNMATCHED = f"""
+DELETE FROM agg_unmatched AS g USING _agg_keys AS k WHERE {_KEY_JOIN.format(a='g', b='k')};
+INSERT INTO agg_unmatched
+SELECT a.month, a.county, a.unit, a.name, a.match, max(a.batch_id), count(*), sum(a.count)
+FROM activity AS a
+SEMI JOIN _agg_keys AS k ON {_KEY_JOIN.format(a='a', b='k')}
+WHERE a.match <> 'matched'
+GROUP BY a.month, a.county, a.unit, a.name, a.match;
 """
 
 # For each month of the data, each unit's roster is its newest active roster batch dated that month or
@@ -325,8 +343,17 @@ def reconcile(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_RECONCILE)
 
 
+def _has_unmatched_summary(con: duckdb.DuckDBPyConnection) -> bool:
+    """agg_unmatched comes with migration 011; migration 006 rebuilds everything before it exists."""
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                            "AND schema_name = 'main' AND table_name = 'agg_unmatched'").fetchone()[0])
+
+
 def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_REFRESH_AGGREGATES)
+    if _has_unmatched_summary(con):
+        con.execute(_REFRESH_UNMATCHED)
+    con.execute("DROP TABLE _agg_keys")
 
 
 def rebuild_roster_month(con: duckdb.DuckDBPyConnection) -> None:
@@ -343,7 +370,8 @@ def rebuild_everything(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT DISTINCT unit FROM roster_rows UNION SELECT DISTINCT unit FROM activity "
         "UNION SELECT DISTINCT unit FROM activity_superseded").fetchall()]
     set_unit_names(con, names)
-    for table in ("members", "agg_activity", "agg_activity_day", "agg_member_month", "agg_events"):
+    summaries = ["agg_activity", "agg_activity_day", "agg_member_month", "agg_events"]
+    for table in ["members", *summaries, *(["agg_unmatched"] if _has_unmatched_summary(con) else [])]:
         con.execute(f"DELETE FROM {table}")
     rebuild_members(con)
     rebuild_units(con)
