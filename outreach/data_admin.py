@@ -376,6 +376,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, user: str | None,
 # --- data quality --------------------------------------------------------------------------------
 
 UNMATCHED_LIMIT = 1000  # the LIMIT in queries/dq_unmatched_activity.sql
+OTHER_UNITS_SHOWN = 5  # namesakes' units named per row there (list_slice 1..5)
 
 
 def unmatched_activity(q: QueryRunner, f: Filters, lang: str) -> pd.DataFrame:
@@ -385,7 +386,10 @@ def unmatched_activity(q: QueryRunner, f: Filters, lang: str) -> pd.DataFrame:
         return pd.DataFrame()
     df["month"] = pd.to_datetime(df["month"]).dt.strftime("%Y-%m")
     df["match"] = df["match"].map(lambda m: t(f"dp.match.{m}", lang))
+    more = df["other_unit_count"] > OTHER_UNITS_SHOWN
     df["other_units"] = df["other_units"].fillna("")
+    df.loc[more, "other_units"] = [t("dp.other_units_more", lang, units=u, n=int(n)) for u, n in
+                                   zip(df.loc[more, "other_units"], df.loc[more, "other_unit_count"], strict=True)]
     df = mask_frame(df[["unit", "name", "month", "match", "records", "actions", "file_name", "other_units"]])
     names = {"unit": t("field.unit", lang), "name": t("field.name", lang), "month": t("field.period", lang)}
     return df.rename(columns={c: names.get(c, t(f"dp.col.{c}", lang)) for c in df.columns})

@@ -988,6 +988,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "dp.col.actions": ("工作量", "Actions"),
     "dp.col.file_name": ("来自文件", "From file"),
     "dp.col.other_units": ("同名人员所在单位", "Namesakes in units"),
+    "dp.other_units_more": ("{units}等{n}个单位", "{units} and others ({n} units)"),
     "dp.col.members": ("在册人数", "Members"),
     "dp.col.no_phone": ("缺手机号", "No phone"),
     "dp.col.no_wechat": ("缺微信名", "No WeChat name"),

@@ -1,7 +1,7 @@
 -- Data quality: activity rows that match no roster member (or several namesakes), by unit, name and
--- month. They are imported and counted; this list says what to fix where. other_units names units
--- of the viewer's scope whose roster has a member of that name (often the log used another spelling
--- of the unit). At most 1000 rows (data_admin.UNMATCHED_LIMIT). agg_unmatched (011) holds the rows
+-- month. They are imported and counted; this list says what to fix where. other_units names (up to five)
+-- units of the viewer's scope whose roster has a member of that name (often the log used another spelling
+-- of the unit), other_unit_count how many there are. At most 1000 rows (data_admin.UNMATCHED_LIMIT). agg_unmatched (011) holds the rows
 -- grouped at import; at scale there are hundreds of thousands, so the 1000 shown are picked first and
 -- only their namesakes are looked for.
 WITH flagged AS (
@@ -32,8 +32,7 @@ elsewhere AS (
         p.county,
         p.unit,
         p.name,
-        string_agg(DISTINCT unit_key(m.county, m.unit), '、' ORDER BY unit_key(m.county, m.unit))
-            AS other_units
+        list(DISTINCT unit_key(m.county, m.unit) ORDER BY unit_key(m.county, m.unit)) AS other_keys
     FROM people AS p
     INNER JOIN scoped_members($scope, NULL, NULL, NULL, NULL) AS m
         ON p.name = m.name AND (p.unit <> m.unit OR p.county IS DISTINCT FROM m.county)
@@ -49,7 +48,9 @@ SELECT
     f.records,
     f.actions,
     b.file_name,
-    e.other_units
+    -- A common name has namesakes in thousands of units at province scale: the first five, and how many.
+    array_to_string(list_slice(e.other_keys, 1, 5), '、') AS other_units,
+    coalesce(len(e.other_keys), 0) AS other_unit_count
 FROM flagged AS f
 INNER JOIN batches AS b ON f.batch_id = b.batch_id
 LEFT JOIN elsewhere AS e ON f.unit = e.unit AND f.county IS NOT DISTINCT FROM e.county AND f.name = e.name

@@ -399,3 +399,20 @@ def test_quality_queries_follow_the_filters(tmp_path):
     gaps = data_admin.member_gaps(q, Filters(), "zh")
     assert isinstance(gaps, pd.DataFrame) and set(gaps["单位"]) == {"甲单位", "乙单位"}
     con.close()
+
+
+def test_namesakes_in_many_units_are_named_five_and_counted(db):
+    """A common name has namesakes in thousands of units at province scale: the unmatched list names the
+    first five units (by key) and says how many there are, in one readable cell."""
+    roster = [["姓名", "单位", "县区", "角色", "手机号码", "微信名"]]
+    roster += [["孙八", f"{i}号单位", "东县", "", f"1380000000{i}", ""] for i in range(1, 8)]  # seven namesakes
+    roster += [["赵六", "乙单位", "西县", "", "15900001111", "zl"]]
+    log = [["2014年7月工作量统计表"], ["姓名", "单位", "县区", "转发微信（条）"], ["孙八", "乙单位", "西县", 1]]
+    preload(db, ("花名册.xlsx", xlsx(roster)), ("7月.xlsx", xlsx(log)))
+    con = store.connect(db)
+    try:
+        df = data_admin.unmatched_activity(QueryRunner(con, cache=False), Filters(), "zh")
+    finally:
+        con.close()
+    first_five = "、".join(f"东县/{i}号单位" for i in range(1, 6))
+    assert df["同名人员所在单位"].tolist() == [f"{first_five}等7个单位"]
