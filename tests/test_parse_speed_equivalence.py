@@ -214,3 +214,105 @@ def test_check_zip_says_which_parts_hold_formulas():
     formulas = limits.check_zip(with_formula, "b.xlsx")
     assert formulas.get("xl/worksheets/sheet1.xml") is True
     assert readers._xlsx_formula_blanks(with_formula, formulas) == readers._xlsx_formula_blanks(with_formula)
+
+
+def _long_frame(rng: random.Random, n: int, awkward: bool) -> pd.DataFrame:
+    """One record per source row, as a long log gives; ``awkward`` mixes in values whose text collides
+    (a literal `nan` beside a missing value, 1 beside `1`, the separator inside a title)."""
+    titles = ["标题", None, "nan", "<NA>", "a\x1fNone", "a"] if awkward else ["标题", None, "通知"]
+    links = [None, "None", 1, "1", 1.0] if awkward else [None, "http://x"]
+    days = [None, dt.date(2024, 5, 2), "2024-05-02"] if awkward else [None, dt.date(2024, 5, 2)]
+    recs = []
+    for row_no in range(2, n + 2):
+        recs.append({"month": dt.date(2024, 5, 1), "day": rng.choice(days),
+                     "unit": rng.choice(["团市委", "城南镇团委"]), "county": rng.choice([None, "蕉城区"]),
+                     "name": rng.choice(["张三", "李四", "王五"]),
+                     "phone": rng.choice([None, "13812345678"]), "type": rng.choice(["repost", "like"]),
+                     "platform": "wechat", "count": rng.choice([1, 2]), "title": rng.choice(titles),
+                     "link": rng.choice(links), "note": None, "sheet": rng.choice(["甲", "乙"]), "row_no": row_no,
+                     "adopt_level": None, "adopt_outlet": None, "adopted": rng.choice([None, 1])})
+    return pd.DataFrame.from_records(recs, columns=parse.ACTIVITY_COLUMNS)
+
+
+@pytest.mark.parametrize("awkward", [False, True])
+@pytest.mark.parametrize("n", [3, 40, 400])
+@pytest.mark.parametrize("seed", [6, 7, 8])
+def test_long_duplicate_shortcut_equals_groupby(seed, n, awkward):
+    """fast_long.rows_surely_distinct lets the duplicate pass stop early: never where it finds a copy."""
+    from outreach.ingest import fast_long
+
+    frame = _long_frame(random.Random(seed), n, awkward)
+    fast = ParsedFile("f.xlsx", "", 0, "activity", None, None, frame.copy())
+    slow = ParsedFile("f.xlsx", "", 0, "activity", None, None, frame.copy())
+    parse._drop_exact_duplicates(fast)
+    _reference_drop_exact_duplicates(slow)
+    assert fast.rows_duplicate == slow.rows_duplicate
+    assert fast.issues == slow.issues
+    pd.testing.assert_frame_equal(fast.records, slow.records, check_exact=True)
+    values = [c for c in frame.columns if c not in ("sheet", "row_no")]
+    if fast_long.rows_surely_distinct(frame, values):
+        assert slow.rows_duplicate == 0
+
+
+def test_duplicate_shortcut_sees_separator_collisions():
+    """Two rows whose joined texts agree though their cells differ are copies to the full pass."""
+    base = {c: None for c in parse.ACTIVITY_COLUMNS} | {"month": dt.date(2024, 5, 1), "unit": "团市委", "name": "张三",
+                                                          "type": "repost", "platform": "wechat", "count": 1,
+                                                          "sheet": "甲"}
+    recs = [base | {"title": "a\x1fb", "link": "c", "row_no": 2}, base | {"title": "a", "link": "b\x1fc", "row_no": 3},
+            base | {"title": "nan", "row_no": 4}, base | {"title": None, "row_no": 5}]
+    frame = pd.DataFrame.from_records(recs, columns=parse.ACTIVITY_COLUMNS)
+    fast = ParsedFile("f.xlsx", "", 0, "activity", None, None, frame.copy())
+    slow = ParsedFile("f.xlsx", "", 0, "activity", None, None, frame.copy())
+    parse._drop_exact_duplicates(fast)
+    _reference_drop_exact_duplicates(slow)
+    assert fast.rows_duplicate == slow.rows_duplicate == 2
+    assert fast.issues == slow.issues
+
+
+def _reference_check_cell_text(rows: list[list[object]]) -> object:
+    from outreach.ingest import limits
+
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value.__class__ is str and len(value) > limits.MAX_CELL_CHARS:
+                return (r + 1, c)
+    return None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cell_text_check_finds_the_first_long_cell(seed):
+    from outreach.ingest import limits
+
+    rng = random.Random(seed)
+    long_text = "x" * (limits.MAX_CELL_CHARS + 1)
+    cells = ["a", "", None, 0, 0.0, 1e308, -1e-308, True, False, dt.datetime(2024, 5, 1, 10), dt.date(2024, 5, 1),
+             dt.time(10, 30), dt.timedelta(days=99999), "y" * limits.MAX_CELL_CHARS]
+    rows = [[rng.choice(cells) for _ in range(rng.randint(0, 6))] for _ in range(rng.randint(0, 60))]
+    for _ in range(rng.randint(0, 3)):
+        if rows:
+            row = rng.choice(rows)
+            if row:
+                row[rng.randrange(len(row))] = long_text
+    want = _reference_check_cell_text(rows)
+    try:
+        limits.check_cell_text("f.xlsx", "甲", rows)
+        got = None
+    except ImportRefused as exc:
+        got = (exc.issue.row, exc.issue.col)
+    assert got == want
+
+
+def test_duplicate_shortcut_answers_for_distinct_long_logs():
+    """A long log whose rows differ in name: the shortcut decides (no copies), as the full pass would."""
+    from outreach.ingest import fast_long
+
+    frame = _long_frame(random.Random(9), 300, False)
+    frame["name"] = [f"成员{i}" for i in range(len(frame))]
+    values = [c for c in frame.columns if c not in ("sheet", "row_no")]
+    assert fast_long.rows_surely_distinct(frame, values)
+    slow = ParsedFile("f.xlsx", "", 0, "activity", None, None, frame.copy())
+    _reference_drop_exact_duplicates(slow)
+    assert slow.rows_duplicate == 0 and not slow.issues
+    frame.loc[7, "title"] = "a\x1fb"  # a separator in a value: not known, the full pass decides
+    assert not fast_long.rows_surely_distinct(frame, values)
