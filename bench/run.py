@@ -339,8 +339,8 @@ def measure_concurrent(path: Path, script: str, runs: int, timeout: float, cache
 
 # --- 5. the import path ---------------------------------------------------------------------------
 
-REFRESH_STEPS = ("reconcile", "refresh_aggregates", "rebuild_roster_month", "rebuild_units", "rebuild_members",
-                 "rebuild_members_and_rematch", "add_keys_of_batch")
+REFRESH_STEPS = ("reconcile", "refresh_aggregates", "rebuild_roster_month", "extend_roster_month", "rebuild_units",
+                 "rebuild_members", "rebuild_members_and_rematch", "add_keys_of_batch")
 
 
 @contextlib.contextmanager

@@ -166,6 +166,23 @@ def _fresh_database(seed: int) -> tuple[duckdb.DuckDBPyConnection, Path]:
     return con, path
 
 
+def _roster_month_drift(con: duckdb.DuckDBPyConnection) -> str | None:
+    """None when roster_month equals what a full rebuild makes of the same batches (rolled back), else how."""
+    from outreach.ingest import refresh
+
+    kept = con.execute("SELECT * FROM roster_month ORDER BY ALL").fetchall()
+    con.execute("BEGIN")
+    try:
+        refresh.rebuild_roster_month(con)
+        rebuilt = con.execute("SELECT * FROM roster_month ORDER BY ALL").fetchall()
+    finally:
+        con.execute("ROLLBACK")
+    if kept == rebuilt:
+        return None
+    return f"kept {len(kept)} rows, rebuilt {len(rebuilt)}; only kept: {sorted(set(kept) - set(rebuilt))[:3]}, " \
+           f"only rebuilt: {sorted(set(rebuilt) - set(kept))[:3]}"
+
+
 def run_sequence(seed: int, feature_spec: str = "") -> dict[str, object] | None:
     """Run one seed's plan through the core API; None when every step matched the truth, else a
     description of the first mismatch (seed, step, period, figures that differ, message)."""
@@ -207,6 +224,8 @@ def run_sequence(seed: int, feature_spec: str = "") -> dict[str, object] | None:
                                 "GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
             if twice:  # queries/eval_unit_actions.sql caps each row as one member's month
                 return _failed(plan, i, "summary", f"agg_member_month holds {twice} member-months in two rows", [])
+            if (drift := _roster_month_drift(con)) is not None:  # an activity step only extends roster_month
+                return _failed(plan, i, "summary", "roster_month differs from a full rebuild", [drift])
             for period in periods_for(plan, i):
                 start, end = period
                 filters = Filters() if start is None else Filters(start, end)

@@ -278,14 +278,15 @@ WITH flagged AS (
 people AS (SELECT DISTINCT county, unit, name FROM flagged),
 elsewhere AS (
     SELECT p.county, p.unit, p.name,
-           string_agg(DISTINCT unit_key(m.county, m.unit), '、' ORDER BY unit_key(m.county, m.unit)) AS other_units
+           list(DISTINCT unit_key(m.county, m.unit) ORDER BY unit_key(m.county, m.unit)) AS other_keys
     FROM people AS p
     INNER JOIN scoped_members($scope, NULL, NULL, NULL, NULL) AS m
         ON p.name = m.name AND (p.unit <> m.unit OR p.county IS DISTINCT FROM m.county)
     GROUP BY p.county, p.unit, p.name
 )
 SELECT coalesce(f.county, '') AS county, f.unit, f.name, f.month, f.match, f.records, f.actions, f.file_name,
-       e.other_units
+       array_to_string(list_slice(e.other_keys, 1, 5), '、') AS other_units,
+       coalesce(len(e.other_keys), 0) AS other_unit_count
 FROM flagged AS f
 LEFT JOIN elsewhere AS e ON f.unit = e.unit AND f.county IS NOT DISTINCT FROM e.county AND f.name = e.name
 ORDER BY f.month DESC, f.county ASC NULLS FIRST, f.unit ASC, f.name ASC

@@ -243,7 +243,10 @@ def _write(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, user: str | None)
             FROM batch_coverage WHERE batch_id = ?)
         WHERE batch_id = ?
     """, [result.rows_flagged, batch_id, batch_id])
-    refresh.rebuild_roster_month(con)
+    if parsed.kind == "activity":  # no roster batch came: only the months the data spans may have moved
+        refresh.extend_roster_month(con)
+    else:
+        refresh.rebuild_roster_month(con)
     refresh.rebuild_units(con)
     store.bump_data_version(con)
     return BatchResult(batch_id, False, result)
@@ -357,7 +360,10 @@ def _undo(con: duckdb.DuckDBPyConnection, batch_id: int, kind: str, user: str | 
             "SELECT DISTINCT unit FROM batch_coverage WHERE batch_id = ?", [batch_id]).fetchall()]
         refresh.set_unit_names(con, names)
         _after_roster_change(con)
-    refresh.rebuild_roster_month(con)
+    if kind == "activity":  # no roster batch went: only the months the data spans may have moved
+        refresh.extend_roster_month(con)
+    else:
+        refresh.rebuild_roster_month(con)
     refresh.rebuild_units(con)
     store.bump_data_version(con)
 

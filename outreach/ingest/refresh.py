@@ -191,15 +191,14 @@ GROUP BY a.month, a.county, a.unit, a.name, a.match;
 
 # For each month of the data, each unit's roster is its newest active roster batch dated that month or
 # earlier (or its earliest one, for months before any roster arrived).
-_REBUILD_ROSTER_MONTH = """
-DELETE FROM roster_month;
-INSERT INTO roster_month
+_ROSTER_MONTH_ROWS = """
 WITH bounds AS (
     SELECT min(month) AS lo, max(month) AS hi FROM live_months  -- see migrations/002_live_months.sql
 ),
 months AS (
     SELECT unnest(generate_series(lo, hi, INTERVAL 1 MONTH))::DATE AS month FROM bounds WHERE lo IS NOT NULL
 ),
+wanted AS (SELECT month FROM months {only_new}),
 rb AS (
     SELECT DISTINCT c.county, c.unit, c.batch_id, c.month AS period
     FROM batch_coverage AS c JOIN batches AS b ON b.batch_id = c.batch_id
@@ -209,18 +208,27 @@ pick AS (
     SELECT m.month, rb.county, rb.unit,
            coalesce(arg_max(rb.batch_id, (rb.period, rb.batch_id)) FILTER (WHERE rb.period <= m.month),
                     arg_min(rb.batch_id, (rb.period, rb.batch_id))) AS batch_id
-    FROM months AS m CROSS JOIN rb
+    FROM wanted AS m CROSS JOIN rb
     GROUP BY m.month, rb.county, rb.unit
 ),
 batch_counts AS (
     SELECT batch_id, county, unit, category, role, count(*) AS members
-    FROM roster_rows WHERE status = 'active' AND batch_id IN (SELECT batch_id FROM rb)
+    FROM roster_rows WHERE status = 'active' AND batch_id IN (SELECT DISTINCT batch_id FROM pick)
     GROUP BY ALL
 )
 SELECT p.month, bc.county, p.unit, bc.category, bc.role, bc.members
 FROM pick AS p JOIN batch_counts AS bc
   ON bc.batch_id = p.batch_id AND bc.unit = p.unit AND bc.county IS NOT DISTINCT FROM p.county
 """
+_REBUILD_ROSTER_MONTH = "DELETE FROM roster_month;\nINSERT INTO roster_month" + _ROSTER_MONTH_ROWS.format(only_new="")
+# When no roster batch came or went (an activity file, or its undo), a month's rows cannot change: only the
+# months the data spans can, so months that left the span are dropped and months that joined it are added.
+_EXTEND_ROSTER_MONTH = """
+DELETE FROM roster_month
+WHERE month NOT BETWEEN coalesce((SELECT min(month) FROM live_months), DATE '9999-12-01')
+                    AND coalesce((SELECT max(month) FROM live_months), DATE '0001-01-01');
+INSERT INTO roster_month""" + _ROSTER_MONTH_ROWS.format(
+    only_new="WHERE month NOT IN (SELECT DISTINCT month FROM roster_month)")
 
 # Units: every (county, unit) on a live roster or in live activity. Township: the most frequent among
 # the unit's active members, ties going to the latest roster's.
@@ -358,6 +366,12 @@ def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
 
 def rebuild_roster_month(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_REBUILD_ROSTER_MONTH)
+
+
+def extend_roster_month(con: duckdb.DuckDBPyConnection) -> None:
+    """roster_month after a change that left every roster batch as it was (an activity file or its undo):
+    the same as rebuild_roster_month, for the months whose rows could change (400 ms → a few ms at scale)."""
+    con.execute(_EXTEND_ROSTER_MONTH)
 
 
 def rebuild_units(con: duckdb.DuckDBPyConnection) -> None:
