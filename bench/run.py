@@ -42,7 +42,7 @@ from bench.generate import ALL_SCALES, Scale, generate, one_month_file, roster_f
 from outreach import store
 from outreach.evaluation import active_rubric
 from outreach.evaluation.members import effective_min_months
-from outreach.evaluation.scoring import cap_params, point_params
+from outreach.evaluation.scoring import bonus_platforms, cap_params, point_params
 from outreach.filters import Filters
 from outreach.ingest import load, refresh
 from outreach.queries import QueryRunner, data_months, load_sql, parameters_of, query_names
@@ -171,15 +171,16 @@ def default_filters(con: duckdb.DuckDBPyConnection) -> Filters:
 
 def query_extras(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, object]:
     """Values for parameters some queries take besides the filters. The evaluation queries get the
-    rubric in force's caps and points (scoring.cap_params/point_params), and eval_member_points its
-    commendation rule (per, top, min_months, min_points) as the Evaluation page's commendation list
-    passes them (evaluation.members.commendation_list)."""
+    rubric in force's caps, points and bonus platforms (scoring.cap_params, point_params, bonus_platforms),
+    and eval_member_points its commendation rule (per, top, min_months, min_points) as the Evaluation
+    page's commendation list passes them (evaluation.members.commendation_list)."""
     county = store.scalar(con, "SELECT county FROM units WHERE county IS NOT NULL ORDER BY county LIMIT 1")
     rubric = active_rubric(con)
     rule = rubric.commendation
     months = len(data_months(QueryRunner(con, cache=False), f))
     return {"month": f.month_to, "counties": [county], "county": county, "months": 3, "silent_months": 3,
-            **cap_params(rubric), **point_params(rubric), "per": rule.per, "top": rule.top_n,
+            **cap_params(rubric), **point_params(rubric), "platforms": bonus_platforms(rubric),
+            "per": rule.per, "top": rule.top_n,
             "min_months": effective_min_months(rule, months), "min_points": float(rule.min_points)}
 
 

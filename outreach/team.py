@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from outreach.filters import Filters
+from outreach.privacy import mask_frame
 from outreach.queries import QueryRunner
 from outreach.units import display_names
 
@@ -78,7 +79,10 @@ def quota_gaps(units: pd.DataFrame) -> QuotaGaps:
 
 
 def silent_members(q: QueryRunner, f: Filters, months: int) -> pd.DataFrame:
-    return q.df("silent_members", f, months=months)
+    """queries/silent_members.sql with county, unit and name masked as free text (a phone typed into a name),
+    kept per data state: 280,000 rows at province scale, masked once rather than on every run."""
+    return q.memo("silent_members", (f, months), lambda: mask_frame(
+        q.df("silent_members", f, months=months), text_columns=("county", "unit", "name")))
 
 
 def completeness(q: QueryRunner, f: Filters) -> pd.DataFrame:

@@ -292,6 +292,7 @@ _RUBRIC = default_rubric()
 EXTRA: dict[str, list[object]] = {
     **{k: [v] for k, v in cap_params(_RUBRIC).items()},
     **{k: [v] for k, v in point_params(_RUBRIC).items()},
+    "platforms": [["weibo", "wechat", "xuexi"], []],  # eval_unit_platforms: the rubric's bonus platforms
     "per": ["all", "county", "unit"],  # evaluation.members: leaderboard and commendation lists
     "top": [100, 1],
     "min_months": [0, 1],
@@ -350,10 +351,11 @@ def _expect(con: duckdb.DuckDBPyConnection, name: str, f: Filters, extra: dict, 
         assert FUAN in " ".join(city.df(name, replace(f, units=(FUAN,)), **extra)["unit_list"])
     elif name == "dq_unmatched_activity":
         # other_units names units elsewhere in the viewer's scope: none, for a one-unit scope.
-        assert scoped["other_units"].isna().all()
+        assert scoped["other_units"].isna().all() and (scoped["other_unit_count"] == 0).all()
         reference = city.df(name, replace(f, units=(FUAN,)), **extra)
-        pd.testing.assert_frame_equal(_frame(scoped.drop(columns="other_units")),
-                                      _frame(reference.drop(columns="other_units")))
+        namesakes = ["other_units", "other_unit_count"]
+        pd.testing.assert_frame_equal(_frame(scoped.drop(columns=namesakes)),
+                                      _frame(reference.drop(columns=namesakes)))
     elif name in ("campaigns_in_period", "campaigns_list"):
         # organisation-wide (see the query): every viewer with a unit in scope sees them all
         pd.testing.assert_frame_equal(scoped, city.df(name, f, **extra))

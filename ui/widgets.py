@@ -16,7 +16,6 @@ from outreach.access import is_all
 from outreach.demo_load import load_demo
 from outreach.i18n import label
 from outreach.overview import Coverage, Headline, UnitRanking
-from outreach.privacy import mask_frame
 from ui import auth, charts, responsive
 from ui.shell import Page, write_url
 from ui.text import as_text, plotly_escape
@@ -277,11 +276,10 @@ def quota_gaps(page: Page, gaps) -> None:
 
 def silent_members(page: Page, df: pd.DataFrame, months: int) -> None:
     """Names and units only: no phone or WeChat name on a page that may be shared (and a phone typed
-    into a name is masked, on the page and in the download)."""
+    into a name comes masked from outreach.team.silent_members, on the page and in the download)."""
     st.caption(page.t("team.silent_count", n=len(df), months=months, month=f"{page.filters.month_to:%Y-%m}"))
     if df.empty:
         return
-    df = mask_frame(df, text_columns=("county", "unit", "name"))
     if len(df) > SILENT_ROWS:
         st.caption(page.t("team.silent_first", n=SILENT_ROWS))
     first = df.head(SILENT_ROWS)

@@ -57,6 +57,11 @@ def cap_params(rubric: Rubric) -> dict[str, int | None]:
     return {f"cap_{code}": caps.get(code) for code in ACTIVITY_TYPES}
 
 
+def bonus_platforms(rubric: Rubric) -> list[str]:
+    """The platforms any indicator gives extra points for: the only ones whose matched actions are read."""
+    return sorted({p for ind in rubric.indicators for p in ind.platform_bonus})
+
+
 def point_params(rubric: Rubric) -> dict[str, float]:
     pts = rubric.type_points()
     return {f"pts_{code}": float(pts.get(code, 0.0)) for code in ACTIVITY_TYPES}
@@ -94,7 +99,7 @@ def _figures(q: QueryRunner, f: Filters, rubric: Rubric, monthly: pd.DataFrame) 
     A unit with no activity has zeros, not gaps."""
     units = q.df("eval_units", f).set_index("unit_key")
     actions = q.df("eval_unit_actions", f, **cap_params(rubric)).set_index("unit_key")
-    platforms = q.df("eval_unit_platforms", f)
+    platforms = q.df("eval_unit_platforms", f, platforms=bonus_platforms(rubric))
     matched = platforms.pivot_table(index="unit_key", columns=["platform", "type"], values="matched_actions",
                                     aggfunc="sum", fill_value=0)
     matched.columns = [f"plat_{p}_{t}" for p, t in matched.columns]
