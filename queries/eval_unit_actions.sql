@@ -6,8 +6,9 @@
 -- agg_member_month holds one row per member and month (a member belongs to one unit, and a unit's month is
 -- summarised as a whole: outreach/ingest/refresh.py), so a cap applies to each row as it is and the sums
 -- need no grouping by member. Only "who did it in the period" does, and it keeps one flag a type per
--- member. At province scale (15 M rows, 730 k members) grouping every sum by member spilled 1 GB to disk
--- and took 9–20 s; this takes about 1.5 s.
+-- member, grouped by the member's id; a summary row's member is always in members (matching and undo keep
+-- it so; tests/test_differential.py checks it after every step). At province scale (15 M rows, 730 k
+-- members) grouping every sum by member spilled 1 GB to disk and took 9–20 s; this takes about 1 s.
 WITH unit_sums AS (
     SELECT
         county,
@@ -33,10 +34,8 @@ WITH unit_sums AS (
     GROUP BY county, unit
 ),
 
-member_flags AS (
+member_flags AS (  -- by member id alone (an integer key): the member's unit comes from members below
     SELECT
-        county,
-        unit,
         member_id,
         bool_or(actions > 0) AS did_any,
         bool_or(repost > 0) AS did_repost,
@@ -48,24 +47,25 @@ member_flags AS (
         bool_or(meeting > 0) AS did_meeting,
         bool_or("like" > 0) AS did_like
     FROM scoped_agg_member_month($scope, NULL, NULL, NULL, NULL, $month_from, $month_to)
-    GROUP BY county, unit, member_id
+    GROUP BY member_id
 ),
 
 unit_flags AS (
     SELECT
-        county,
-        unit,
-        count(*) FILTER (WHERE did_any) AS active_members,
-        count(*) FILTER (WHERE did_repost) AS did_repost,
-        count(*) FILTER (WHERE did_comment) AS did_comment,
-        count(*) FILTER (WHERE did_original) AS did_original,
-        count(*) FILTER (WHERE did_opinion_report) AS did_opinion_report,
-        count(*) FILTER (WHERE did_rebuttal) AS did_rebuttal,
-        count(*) FILTER (WHERE did_training) AS did_training,
-        count(*) FILTER (WHERE did_meeting) AS did_meeting,
-        count(*) FILTER (WHERE did_like) AS did_like
-    FROM member_flags
-    GROUP BY county, unit
+        m.county,
+        m.unit,
+        count(*) FILTER (WHERE f.did_any) AS active_members,
+        count(*) FILTER (WHERE f.did_repost) AS did_repost,
+        count(*) FILTER (WHERE f.did_comment) AS did_comment,
+        count(*) FILTER (WHERE f.did_original) AS did_original,
+        count(*) FILTER (WHERE f.did_opinion_report) AS did_opinion_report,
+        count(*) FILTER (WHERE f.did_rebuttal) AS did_rebuttal,
+        count(*) FILTER (WHERE f.did_training) AS did_training,
+        count(*) FILTER (WHERE f.did_meeting) AS did_meeting,
+        count(*) FILTER (WHERE f.did_like) AS did_like
+    FROM member_flags AS f
+    INNER JOIN scoped_members($scope, NULL, NULL, NULL, NULL) AS m ON f.member_id = m.member_id
+    GROUP BY m.county, m.unit
 )
 
 SELECT

@@ -224,6 +224,10 @@ def run_sequence(seed: int, feature_spec: str = "") -> dict[str, object] | None:
                                 "GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
             if twice:  # queries/eval_unit_actions.sql caps each row as one member's month
                 return _failed(plan, i, "summary", f"agg_member_month holds {twice} member-months in two rows", [])
+            orphans = con.execute("SELECT count(*) FROM agg_member_month WHERE member_id NOT IN "
+                                  "(SELECT member_id FROM members)").fetchone()[0]
+            if orphans:  # queries/eval_unit_actions.sql finds a summary row's unit through its member
+                return _failed(plan, i, "summary", f"agg_member_month names {orphans} members not in members", [])
             if (drift := _roster_month_drift(con)) is not None:  # an activity step only extends roster_month
                 return _failed(plan, i, "summary", "roster_month differs from a full rebuild", [drift])
             for period in periods_for(plan, i):
