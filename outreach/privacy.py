@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
 
 # A run of 11 or more digits is a phone number (or what is left of one) wherever it appears in text;
@@ -112,9 +111,6 @@ def _map_distinct(values: pd.Series, fn: Callable[[object], object]) -> pd.Serie
     if not pd.api.types.is_string_dtype(values):  # mixed cells (1 and True are one dict key): cell by cell
         return values.map(fn)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    masked = np.array([fn(u) for u in uniques] + [None], dtype=object)
-    out = masked[codes]  # code -1 (a missing cell) picks the None at the end, replaced just below
-    missing = codes == -1
-    if missing.any():
-        out[missing] = [fn(v) for v in values[missing]]
-    return pd.Series(out, index=values.index, name=values.name).infer_objects()
+    masked = [fn(u) for u in uniques]
+    out = [masked[c] if c >= 0 else fn(v) for c, v in zip(codes.tolist(), values, strict=True)]  # -1: missing
+    return pd.Series(out, index=values.index, name=values.name, dtype=object).infer_objects()
