@@ -1,9 +1,9 @@
 -- Data quality: activity rows that match no roster member (or several namesakes), by unit, name and
 -- month. They are imported and counted; this list says what to fix where. other_units names (up to five)
 -- units of the viewer's scope whose roster has a member of that name (often the log used another spelling
--- of the unit), other_unit_count how many there are. At most 1000 rows (data_admin.UNMATCHED_LIMIT). agg_unmatched (011) holds the rows
--- grouped at import; at scale there are hundreds of thousands, so the 1000 shown are picked first and
--- only their namesakes are looked for.
+-- of the unit), other_unit_count how many there are. At most 1000 rows (data_admin.UNMATCHED_LIMIT).
+-- agg_unmatched (011) holds the rows grouped at import; at scale there are hundreds of thousands, so the
+-- 1000 shown are picked first and only their namesakes are looked for.
 WITH flagged AS (
     SELECT
         county,
