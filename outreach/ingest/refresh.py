@@ -223,11 +223,11 @@ FROM pick AS p JOIN batch_counts AS bc
 _REBUILD_ROSTER_MONTH = "DELETE FROM roster_month;\nINSERT INTO roster_month" + _ROSTER_MONTH_ROWS.format(only_new="")
 # When no roster batch came or went (an activity file, or its undo), a month's rows cannot change: only the
 # months the data spans can, so months that left the span are dropped and months that joined it are added.
-_EXTEND_ROSTER_MONTH = """
+_DROP_MONTHS_OUTSIDE = """
 DELETE FROM roster_month
-WHERE month NOT BETWEEN coalesce((SELECT min(month) FROM live_months), DATE '9999-12-01')
-                    AND coalesce((SELECT max(month) FROM live_months), DATE '0001-01-01');
-INSERT INTO roster_month""" + _ROSTER_MONTH_ROWS.format(
+WHERE month NOT BETWEEN coalesce($lo::DATE, DATE '9999-12-01') AND coalesce($hi::DATE, DATE '0001-01-01')
+"""
+_EXTEND_ROSTER_MONTH = "INSERT INTO roster_month" + _ROSTER_MONTH_ROWS.format(
     only_new="WHERE month NOT IN (SELECT DISTINCT month FROM roster_month)")
 
 # Units: every (county, unit) on a live roster or in live activity. Township: the most frequent among
@@ -375,6 +375,7 @@ def extend_roster_month(con: duckdb.DuckDBPyConnection) -> None:
     held = con.execute("SELECT min(month), max(month) FROM roster_month").fetchone()
     if span == held:  # every month of the span holds rows already, and no roster batch changed them
         return
+    con.execute(_DROP_MONTHS_OUTSIDE, {"lo": span[0], "hi": span[1]})  # the span read above, not twice more
     con.execute(_EXTEND_ROSTER_MONTH)
 
 
