@@ -75,9 +75,9 @@ def add(con: duckdb.DuckDBPyConnection, name: object, starts: dt.date | None, en
     def save(con: duckdb.DuckDBPyConnection) -> object:
         clean = validate(con, name, starts, ends)
         campaign_id = store.scalar(con, """
-            INSERT INTO campaigns (name, starts, ends, note, created_by)
-            VALUES (?, ?, ?, ?, ?) RETURNING campaign_id
-        """, [clean, starts, ends, norm.text(note), norm.text(user)])
+            INSERT INTO campaigns (name, starts, ends, note, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?) RETURNING campaign_id
+        """, [clean, starts, ends, norm.text(note), norm.text(user), store.now()])
         store.bump_data_version(con)
         return campaign_id
 

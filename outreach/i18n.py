@@ -721,6 +721,41 @@ TEXT: dict[str, tuple[str, str]] = {
         "Another import or undo has been running for {minutes} {minutes:minute|minutes} and has not finished; "
         "nothing was written. Please try again later.",
     ),
+    # --- the shared store (OUTREACH_DB=postgresql://…) and this server's local copy of it -------
+    "db.err.store_unreachable": (
+        "无法连接共享数据库 {where}（{reason}）：请检查 OUTREACH_DB 和数据库服务器是否在运行。",
+        "The shared database {where} cannot be reached ({reason}): check OUTREACH_DB and that the database "
+        "server is running.",
+    ),
+    "db.err.replica_not_copy": (
+        "本机副本文件 {path} 已有看板数据，不是共享数据库的副本：请把 OUTREACH_REPLICA 指向一个新文件。",
+        "The local copy {path} already holds dashboard data of its own and is not a copy of the shared "
+        "database: point OUTREACH_REPLICA at a new file.",
+    ),
+    "db.err.replica_other_store": (
+        "本机副本文件 {path} 复制的是另一个共享数据库：请把 OUTREACH_REPLICA 指向一个新文件，或删除这个文件后重启。",
+        "The local copy {path} copies a different shared database: point OUTREACH_REPLICA at a new file, or "
+        "delete this file and restart.",
+    ),
+    "db.err.replica_ahead": (
+        "本机副本文件 {path} 比共享数据库还新（共享数据库可能刚从较早的备份恢复）：请删除这个文件后重启，"
+        "它会从共享数据库重新复制。",
+        "The local copy {path} is newer than the shared database (which may have just been restored from an "
+        "older backup): delete this file and restart; it is copied again from the shared database.",
+    ),
+    "db.err.store_newer": (
+        "共享数据库已由较新版本的看板升级（结构版本 {schema}，本程序只认识到 {known}）："
+        "请先把这台服务器升级到同一版本。",
+        "The shared database was upgraded by a newer version of the dashboard (schema {schema}; this program "
+        "knows up to {known}): upgrade this server to the same version first.",
+    ),
+    "db.err.replica_diverged": (
+        "本机副本文件 {path} 重放共享数据库第 {seq} 条修改后与写入它的服务器不一致，已停止同步：请删除这个文件后重启，"
+        "并把这条消息发给维护人员。",
+        "The local copy {path} no longer matched the server that wrote change {seq} of the shared database "
+        "after replaying it, so it stopped following: delete this file and restart, and send this message to "
+        "the maintainers.",
+    ),
     # --- data page -------------------------------------------------------------------------------
     "dp.tab_upload": ("上传", "Upload"),
     "dp.tab_history": ("导入记录", "Import history"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import importlib.util
 import itertools
 import os
@@ -13,10 +15,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 
-from outreach.i18n import t
+from outreach.shared import replica as shared_replica
+from outreach.store_errors import DatabaseUnavailable, StoreError, WriteFailed
+
+__all__ = ["DatabaseUnavailable", "StoreError", "WriteFailed"]  # raised here, defined in store_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -27,33 +33,41 @@ DEFAULT_MEMORY_LIMIT = "1GB"
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
 
-class StoreError(Exception):
-    """A refusal about the database itself. ``code`` is a translation key and ``params`` fill it in;
-    :meth:`message` renders it in the viewer's language (the core returns keys only)."""
-
-    def __init__(self, code: str, **params: object):
-        super().__init__(t(code, "en", **params))
-        self.code = code
-        self.params = params
-
-    def message(self, lang: str | None = None) -> str:
-        return t(self.code, lang, **self.params)
+def location(path: str | os.PathLike | None = None) -> str:
+    """Where the data lives, as given: an explicit path or URL, else $OUTREACH_DB, else
+    data/outreach.duckdb. A ``postgresql://`` URL names a shared store (outreach.shared)."""
+    return str(path or os.environ.get("OUTREACH_DB", "").strip() or DEFAULT_DB)
 
 
-class DatabaseUnavailable(StoreError):
-    """The database file cannot be used: a folder, not a DuckDB file (or a damaged one), a folder that
-    does not exist, a place that cannot be written, or a file another process holds (``db.err.in_use_*``:
-    DuckDB lets one process at a time open a file for writing)."""
+def shared_url(path: str | os.PathLike | None = None) -> str | None:
+    """The shared store's URL when :func:`location` is one, else None (the embedded file)."""
+    given = location(path)
+    return given if given.startswith(("postgresql://", "postgres://")) else None
 
 
-class WriteFailed(StoreError):
-    """A write that did not get its turn, or kept meeting a conflicting write: nothing was written
-    (``db.err.write_conflict``, ``db.err.write_wait``)."""
+def redacted(url: str) -> str:
+    """The URL without its password: what messages may show."""
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    user = parts.username
+    return urlunsplit(parts._replace(netloc=f"{user}@{host}" if user else host))
+
+
+def replica_path(url: str, role: str = "cli") -> Path:
+    """This process's local copy of the shared store at ``url``: $OUTREACH_REPLICA, else one file per
+    store and role under data/replicas (a server per port, the commands one between them)."""
+    given = os.environ.get("OUTREACH_REPLICA", "").strip()
+    if given:
+        return Path(given).expanduser()
+    digest = hashlib.sha256(redacted(url).encode("utf-8")).hexdigest()[:12]
+    return DEFAULT_DB.parent / "replicas" / f"{digest}-{role}.duckdb"
 
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
-    """The database file: an explicit path, else $OUTREACH_DB, else data/outreach.duckdb."""
-    return Path(path or os.environ.get("OUTREACH_DB", "").strip() or DEFAULT_DB).expanduser()
+    """The local database file this process opens: the embedded file (an explicit path, else
+    $OUTREACH_DB, else data/outreach.duckdb), or with a shared store the commands' copy of it."""
+    url = shared_url(path)
+    return replica_path(url) if url else Path(location(path)).expanduser()
 
 
 def _is_default(target: Path) -> bool:
@@ -107,6 +121,7 @@ def _refusal(target: Path, existed: bool, exc: duckdb.Error) -> DatabaseUnavaila
 def _foreign(con: duckdb.DuckDBPyConnection) -> bool:
     """A DuckDB file with tables of its own and none of ours: another program's database."""
     tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    tables.discard(shared_replica.STATE_TABLE)  # a shared store's copy that has not replayed anything yet
     return bool(tables) and "schema_version" not in tables
 
 
@@ -206,14 +221,23 @@ def _open_file(target: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyCon
 
 
 def connect(path: str | os.PathLike | None = None, read_only: bool = False,
-            wait: float | None = None) -> duckdb.DuckDBPyConnection:
+            wait: float | None = None, replica_role: str = "cli", follow: bool = False,
+            replica: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating the file if needed) the database, cap its memory and apply pending migrations.
 
     Raises :class:`DatabaseUnavailable` when the path cannot hold the database: a folder, a file that
     is not one of our DuckDB databases (or is damaged), a folder that does not exist (only the default
     path's folder is created here), or a place that cannot be written; and when another process holds
     the file (``db.err.in_use_*``, naming it) — after waiting up to ``wait`` seconds (default: what
-    :func:`set_open_wait` set, 0 unless the CLI set it) for a command to finish."""
+    :func:`set_open_wait` set, 0 unless the CLI set it) for a command to finish.
+
+    A ``postgresql://`` location opens this process's copy of the shared store instead (see
+    :func:`_connect_shared`): ``replica`` (else :func:`replica_path`), kept level with other servers'
+    writes by a thread when ``follow`` (the dashboard)."""
+    url = shared_url(path)
+    if url is not None:
+        target = Path(replica).expanduser() if replica is not None else replica_path(url, replica_role)
+        return _connect_shared(url, target, _open_wait if wait is None else wait, follow)
     target = db_path(path)
     limit = memory_limit()
     if str(target) != ":memory:":
@@ -227,9 +251,35 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
     return con
 
 
+def _connect_shared(url: str, target: Path, wait: float, follow: bool) -> duckdb.DuckDBPyConnection:
+    """Open the local copy (outreach.shared.replica), replay what it has not seen, then migrate: a
+    migration is a write like any other, so the first server of a new version upgrades the store once."""
+    from outreach.shared import log as shared_log
+
+    create_folder(target)
+    try:
+        store_id = shared_log.ensure_schema(url)
+    except Exception as exc:  # psycopg's errors, DNS, a refused socket: one sentence, no traceback
+        reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise DatabaseUnavailable("db.err.store_unreachable", where=redacted(url), reason=reason) from exc
+    _check_place(target)
+    con = _open_file(target, False, wait)
+    con.execute(f"SET memory_limit = '{memory_limit()}'")
+    replica = shared_replica.Replica(url, target, store_id, latest_migration(), _write_lock, _note_write)
+    replica.bind(con)
+    with write_lock():
+        replica.catch_up(con)
+    migrate(con)
+    if follow:
+        replica.follow(con)
+    return con
+
+
 def open_existing(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     """:func:`connect` for commands that only read or change what is there (summary, undo, scores,
     report): a path that names no file is a typo to point out, not a new empty database to report on."""
+    if shared_url(path) is not None:
+        return connect(path)  # the local copy is made on first use
     target = db_path(path)
     if str(target) != ":memory:" and not target.exists():
         _check_place(target)  # a folder, or a missing folder, has its own message
@@ -265,26 +315,32 @@ def _run_python_step(script: Path, con: duckdb.DuckDBPyConnection) -> None:
     module.upgrade(con)
 
 
+def latest_migration() -> int:
+    return max(int(p.name.split("_", 1)[0]) for p in MIGRATIONS.glob("*.sql"))
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Apply migrations/NNN_*.sql newer than the file's version, each in its own transaction."""
+    """Apply migrations/NNN_*.sql newer than the database's version, each as one write."""
+    while schema_version(con) < latest_migration() and run_write(con, _next_migration) is not None:
+        pass
+    return schema_version(con)
+
+
+def _next_migration(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The oldest pending migration, applied in the caller's transaction; None when none is pending
+    (another server applied it first)."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
     current = schema_version(con)
     for script in sorted(MIGRATIONS.glob("*.sql")):
         version = int(script.name.split("_", 1)[0])
         if version <= current:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(script.read_text(encoding="utf-8"))
-            if (step := script.with_suffix(".py")).is_file():
-                _run_python_step(step, con)
-            con.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        current = version
-    return current
+        con.execute(script.read_text(encoding="utf-8"))
+        if (step := script.with_suffix(".py")).is_file():
+            _run_python_step(step, con)
+        con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, dt.datetime.now().replace(microsecond=0)])
+        return version
+    return None
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -295,9 +351,20 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
 _writes = 0  # bumps made by this process: lets a reader know its snapshot of the version is stale
 
 
-def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+def _note_write() -> None:
+    """A write this process made or replayed: cached readers look at the data version again."""
     global _writes
     _writes += 1
+
+
+def now() -> dt.datetime:
+    """The time a write records, taken here rather than from SQL's current_timestamp: a shared store
+    replays every write on every server, and each must store the same instant (outreach.shared)."""
+    return dt.datetime.now()
+
+
+def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+    _note_write()
     con.execute("UPDATE meta SET value = (value::INTEGER + 1)::VARCHAR WHERE key = 'data_version'")
 
 
@@ -363,9 +430,12 @@ def run_write(con: duckdb.DuckDBPyConnection, fn: Callable[[duckdb.DuckDBPyConne
     written). A run_write inside another on the same thread is part of the outer transaction."""
     if getattr(_in_write, "depth", 0):
         return fn(con)
+    replica = shared_replica.replica_of(con)
     with write_lock(on_wait):
         _in_write.depth = 1
         try:
+            if replica is not None:  # a shared store: one writer among all servers (outreach.shared)
+                return replica.write(con, fn, keep=keep, wait=WRITE_WAIT, on_wait=on_wait)
             for attempt in range(1, WRITE_ATTEMPTS + 1):
                 con.execute("BEGIN TRANSACTION")
                 try:

@@ -11,16 +11,18 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore PIP_NO_INPUT=1
 
-# --- system packages: Chromium (browser tests, chart images), CJK fonts, pdftoppm ----------------
+# --- system packages: Chromium (browser tests, chart images), CJK fonts, pdftoppm, and PostgreSQL --
+# (every store-touching test also runs on the shared store, in a throw-away cluster: tests/pg_cluster.py)
 have_cjk_fonts() {
     compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc" >/dev/null
 }
-if [[ ! -x /usr/bin/chromium ]] || ! have_cjk_fonts || ! command -v pdftoppm >/dev/null; then
-    echo "== apt-get install chromium fonts-noto-cjk poppler-utils"
+if [[ ! -x /usr/bin/chromium ]] || ! have_cjk_fonts || ! command -v pdftoppm >/dev/null \
+        || [[ ! -x /usr/lib/postgresql/15/bin/initdb ]]; then
+    echo "== apt-get install chromium fonts-noto-cjk poppler-utils postgresql"
     SUDO=""
     if [[ "$(id -u)" != 0 ]]; then SUDO="sudo"; fi
     export DEBIAN_FRONTEND=noninteractive
-    { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; } \
+    { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils postgresql >/dev/null; } \
         </dev/null || { echo "apt-get failed" >&2; exit 1; }
 fi
 

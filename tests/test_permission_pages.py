@@ -175,7 +175,7 @@ def _open_app(city_file: Path, tmp_path: Path, monkeypatch, viewer: str) -> tupl
 
 def _read(at: AppTest, sql: str, params: list | None = None) -> list[tuple]:
     """Through the app's own connection (one DuckDB instance per file in a process)."""
-    con = ui.shell._connection(str(store.db_path()))
+    con = ui.shell._connection(store.location())
     return con.cursor().execute(sql, params or []).fetchall()
 
 

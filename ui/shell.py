@@ -36,9 +36,11 @@ MENU: tuple[tuple[str, str, str], ...] = (
 
 
 @st.cache_resource(max_entries=1)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    """One DuckDB connection per server process; each script run takes its own cursor."""
-    return store.connect(path)
+def _connection(location: str) -> duckdb.DuckDBPyConnection:
+    """One DuckDB connection per server process; each script run takes its own cursor. With a shared
+    store it is this server's local copy, named by its port (several servers may share a machine) and
+    kept level with the other servers' writes by a follower thread."""
+    return store.connect(location, replica_role=f"server-{st.get_option('server.port')}", follow=True)
 
 
 @dataclass
@@ -67,7 +69,7 @@ def setup_page(page_key: str, filters: bool = True, presentation: bool = False) 
     st.set_page_config(page_title=f"{t(page_key, lang)} · {t('app.title', lang)}", layout="wide",
                        initial_sidebar_state="collapsed" if presentation else "auto")
     try:
-        con = _connection(str(store.db_path())).cursor()
+        con = _connection(store.location()).cursor()
     except store.DatabaseUnavailable as exc:  # a bad OUTREACH_DB: say so on every page, no traceback
         st.error(md_escape(exc.message(lang)), icon=":material/database:")
         st.stop()

@@ -20,6 +20,7 @@ import json
 import duckdb
 import pandas as pd
 
+from outreach import store
 from outreach.filters import Filters
 from outreach.i18n import t
 from outreach.queries import QueryRunner
@@ -130,14 +131,15 @@ def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
 
 def write(con: duckdb.DuckDBPyConnection, records: pd.DataFrame, batch_id: int, user: str | None) -> None:
     """Insert ``records`` (RECORD_COLUMNS) as batch ``batch_id``, inside the caller's transaction."""
+    at = store.now()
     rows = [[batch_id, r.row_no if pd.notna(r.row_no) else None, r.unit,
              r.county if isinstance(r.county, str) and r.county else None, r.period_from, r.period_to,
-             float(r.points), r.reason, user] for r in records[RECORD_COLUMNS].itertuples(index=False)]
+             float(r.points), r.reason, user, at] for r in records[RECORD_COLUMNS].itertuples(index=False)]
     if rows:
         con.executemany("""
             INSERT INTO adjustments (batch_id, row_no, unit, county, period_from, period_to, points, reason,
                                      entered_by, entered_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """, rows)
 
 

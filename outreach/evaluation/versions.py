@@ -48,8 +48,8 @@ def save(con: duckdb.DuckDBPyConnection, text: str, user: str | None = None, act
             existing = store.scalar(con, "SELECT nextval('rubric_version_seq')")
             con.execute("""
                 INSERT INTO rubric_versions (version_id, name, sha256, text, uploaded_by, uploaded_at, active)
-                VALUES (?, ?, ?, ?, ?, current_timestamp, false)
-            """, [existing, rubric.name, rubric.sha256, text, user])
+                VALUES (?, ?, ?, ?, ?, ?, false)
+            """, [existing, rubric.name, rubric.sha256, text, user, store.now()])
         if activate:
             _activate(con, existing)
         return existing

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from outreach import campaigns
+from outreach import campaigns, store
 from outreach.i18n import t
 from outreach.ingest import normalise as norm
 from outreach.ingest.header import HEADER_SCAN_ROWS
@@ -133,12 +133,13 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> pd.DataFrame:
 def write(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, batch_id: int, user: str | None) -> None:
     """Every accepted row, tagged with the batch: one already known from another source is stored too,
     so undoing that other source leaves it in place (it is shown once either way)."""
+    at = store.now()
     rows = [[r.name, r.starts, r.ends, r.note if isinstance(r.note, str) else None, user, batch_id, r.sheet,
-             int(r.row_no)]
+             int(r.row_no), at]
             for r in parsed.records.itertuples(index=False)]
     if rows:
-        con.executemany("INSERT INTO campaigns (name, starts, ends, note, created_by, batch_id, sheet, row_no) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO campaigns (name, starts, ends, note, created_by, batch_id, sheet, row_no, "
+                        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:

@@ -320,9 +320,9 @@ def _record_batch(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, batch_id: 
         INSERT INTO batches (batch_id, file_name, sha256, size_bytes, kind, period_from, period_to,
             period_source, units, imported_by, imported_at, rows_seen, rows_accepted, rows_rejected,
             rows_duplicate, rows_flagged)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     """, [batch_id, parsed.file_name, parsed.sha256, parsed.size, parsed.kind, min(months), max(months),
-          period_source, parsed.units, user, parsed.rows_seen, parsed.rows_accepted, parsed.rows_rejected,
+          period_source, parsed.units, user, store.now(), parsed.rows_seen, parsed.rows_accepted, parsed.rows_rejected,
           parsed.rows_duplicate, 0])
     issues = [
         [batch_id, i.severity, i.sheet, i.row, i.col, i.header, i.code,
@@ -347,8 +347,8 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, user: str | None = None,
 
 
 def _undo(con: duckdb.DuckDBPyConnection, batch_id: int, kind: str, user: str | None) -> None:
-    con.execute("UPDATE batches SET status = 'reverted', reverted_at = current_timestamp, reverted_by = ? "
-                "WHERE batch_id = ?", [user, batch_id])
+    con.execute("UPDATE batches SET status = 'reverted', reverted_at = ?, reverted_by = ? "
+                "WHERE batch_id = ?", [store.now(), user, batch_id])
     if (side_kind := side.side_kind(kind)) is not None:
         side_kind.undo(con, batch_id)
         store.bump_data_version(con)
