@@ -406,6 +406,7 @@ def login(con: duckdb.DuckDBPyConnection, name: str, password: str, now: dt.date
     name that belongs to no account is not recorded (it may be a password typed in the wrong field)."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     text = str(name or "").strip()
+    store.catch_up(con)  # an account made, locked or disabled on another server a moment ago counts here
     user = _user(con, text) if text and len(text) <= NAME_MAX else None
     password = password if isinstance(password, str) else ""
     if user is None:

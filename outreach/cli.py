@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     undo.add_argument("batch_id", type=int)
     undo.add_argument("--db")
 
+    seed = sub.add_parser("seed", help="copy an embedded database file into an empty shared store "
+                                       "(OUTREACH_DB=postgresql://…)")
+    seed.add_argument("source", type=Path, help="the .duckdb file to copy")
+    seed.add_argument("--db", help="the shared store's postgresql:// URL (default $OUTREACH_DB)")
+
     scores = sub.add_parser("scores", help="unit evaluation scores, ranks and bands (考评)")
     from outreach.evaluation.cli import add_arguments as scores_arguments
 
@@ -86,6 +91,8 @@ def _run(args: argparse.Namespace, lang: str | None) -> int:
             return _summary(args, lang)
         if args.command == "demo":
             return _demo(args, lang)
+        if args.command == "seed":
+            return _seed(args, lang)
         if args.command == "scores":
             from outreach.evaluation.cli import run as scores_run
 
@@ -215,6 +222,25 @@ def _summary(args: argparse.Namespace, lang: str | None) -> int:
     else:
         for key, value in figures.items():
             print(f"{key}: {value}")
+    return 0
+
+
+def _seed(args: argparse.Namespace, lang: str | None) -> int:
+    """An embedded deployment moves onto a shared store: its file, copied as one write."""
+    from outreach.shared import seed
+
+    if store.shared_url(args.db) is None:
+        print(t("cli.seed_needs_shared", lang), file=sys.stderr)
+        return 2
+    store.open_existing(args.source).close()  # brought to this version's schema first (a write of its own)
+    source = seed.open_source(args.source)
+    con = store.connect(args.db)
+    try:
+        copied = store.run_write(con, lambda c: seed.copy_into(c, source, str(args.source), store.latest_migration()))
+    finally:
+        source.close()
+        con.close()
+    print(t("cli.seeded", lang, rows=sum(copied.values()), tables=len(copied), source=args.source))
     return 0
 
 

@@ -649,6 +649,25 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file} was already imported on {when} (batch {batch}); nothing changed.",
     ),
     "cli.refused": ("未导入任何文件。", "nothing was imported."),
+    "cli.seed_needs_shared": (
+        "seed 把一个数据库文件复制进共享数据库：请用 --db 或 OUTREACH_DB 给出 postgresql:// 地址。",
+        "seed copies a database file into a shared store: give its postgresql:// address with --db or "
+        "OUTREACH_DB.",
+    ),
+    "cli.seeded": (
+        "已把 {source} 的 {tables} 张表、共 {rows} 行复制进共享数据库。",
+        "Copied {rows} rows in {tables} tables from {source} into the shared store.",
+    ),
+    "db.err.seed_not_empty": (
+        "共享数据库里已有导入的数据，只能把文件复制进空的共享数据库：本次未写入任何数据。",
+        "The shared store already holds imported data; a file can only be copied into an empty one. Nothing "
+        "was written.",
+    ),
+    "db.err.seed_schema": (
+        "{path} 的结构版本是 {found}，本程序是 {schema}：请先用同一版本的看板打开它。",
+        "{path} is at schema version {found}, this program at {schema}: open it with the same version of the "
+        "dashboard first.",
+    ),
     "cli.demo_not_empty": (
         "数据库里已有数据，演示数据只载入空数据库。",
         "the database already has data; the demo loads into an empty database only.",

@@ -275,6 +275,26 @@ def _connect_shared(url: str, target: Path, wait: float, follow: bool) -> duckdb
     return con
 
 
+def catch_up(con: duckdb.DuckDBPyConnection) -> None:
+    """Before a read that decides a write made outside it (a sign-in): with a shared store, replay what
+    other servers wrote since the follower last looked (one query when nothing is new). Nothing to do
+    for the embedded file. Never waits: while this server is writing (an import), that write has just
+    caught up itself, and the follower resumes after it."""
+    replica = shared_replica.replica_of(con)
+    if replica is not None and _write_lock.acquire(blocking=False):
+        try:
+            replica.catch_up(con)
+        finally:
+            _write_lock.release()
+
+
+def replica_failure(con: duckdb.DuckDBPyConnection) -> DatabaseUnavailable | None:
+    """Why this server's copy of the shared store stopped following it (it diverged, or newer code
+    migrated the store); None while it follows, and always for the embedded file."""
+    replica = shared_replica.replica_of(con)
+    return None if replica is None else replica.failure
+
+
 def open_existing(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     """:func:`connect` for commands that only read or change what is there (summary, undo, scores,
     report): a path that names no file is a typo to point out, not a new empty database to report on."""

@@ -60,6 +60,7 @@ class StreamlitServer:
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen | None = None
     args: tuple[str, ...] = ()  # more `streamlit run` options, e.g. ("--secrets.files", path)
+    env: dict[str, str] = field(default_factory=dict)  # e.g. a shared store: OUTREACH_DB=postgresql://…
 
     @property
     def url(self) -> str:
@@ -68,6 +69,7 @@ class StreamlitServer:
     def start(self) -> StreamlitServer:
         env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
         env.update(OUTREACH_DB=str(self.db), PYTHONUNBUFFERED="1", NO_PROXY="127.0.0.1,localhost")
+        env.update(self.env)
         cmd = [
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.port", str(self.port),

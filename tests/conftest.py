@@ -57,6 +57,9 @@ def pg_cluster():
         pytest.skip("PostgreSQL is not installed (CI installs it: scripts/test.sh)")
     cluster = pg_cluster.Cluster()
     yield cluster
+    from outreach.shared import replica
+
+    replica.stop_following()  # no follower left polling a stopped cluster
     cluster.stop()
 
 

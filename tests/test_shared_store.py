@@ -264,3 +264,107 @@ def test_a_backup_restored_with_the_documented_commands_rebuilds_every_copy(pg_c
     copy = _open(f"{restored}&options=-csearch_path%3D{schema}", tmp_path / "restored.duckdb")
     assert store.scalar(copy, "SELECT list(name ORDER BY name) FROM activity") == expected
     assert store.data_version(copy) == store.data_version(con)
+
+
+def _publish_from_newer_code(url: str) -> None:
+    """What the first server of a newer version leaves in the log: an entry of a schema we do not know."""
+    from outreach.shared import log
+    from outreach.shared.codec import Entry
+
+    with log.connect(url) as pg:
+        log.publish(pg, Entry(), store.latest_migration() + 1, {})
+
+
+@backend_specific
+def test_a_running_server_stops_at_newer_code_and_every_page_says_so(url, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    server = _open(url, tmp_path / "server.duckdb", follow=True)
+    load.import_bytes(server, xlsx(ROSTER), "roster.xlsx")
+    _publish_from_newer_code(url)
+    started = time.monotonic()
+    while store.replica_failure(server) is None and time.monotonic() - started < 5:
+        time.sleep(0.05)
+    assert store.replica_failure(server).code == "db.err.store_newer"
+    with pytest.raises(store.DatabaseUnavailable, match="upgraded by a newer version"):
+        load.import_bytes(server, xlsx(JULY), "jul.xlsx")  # no write on a copy that stopped following
+    assert _activity_rows(server) == 0
+
+    monkeypatch.setenv("OUTREACH_DB", url)
+    monkeypatch.setenv("OUTREACH_REPLICA", str(tmp_path / "page.duckdb"))
+    import ui.shell
+
+    ui.shell._connection.clear()
+    at = AppTest.from_file(str(store.ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t_zh("db.err.store_newer", schema=store.latest_migration() + 1,
+                                                known=store.latest_migration())]
+    assert not at.metric  # no figures from a copy that cannot follow the store
+    ui.shell._connection.clear()
+
+
+def t_zh(key: str, **params) -> str:
+    from outreach.i18n import t
+    from ui.text import md_escape
+
+    return md_escape(t(key, "zh", **params))
+
+
+@backend_specific
+def test_seed_moves_an_embedded_database_onto_an_empty_store_and_refuses_a_second_time(url, tmp_path, monkeypatch):
+    from outreach import cli
+
+    embedded = tmp_path / "own.duckdb"
+    con = store.connect(embedded)
+    for rows, name in ((ROSTER, "roster.xlsx"), (JULY, "jul.xlsx"), (AUGUST, "aug.xlsx")):
+        load.import_bytes(con, xlsx(rows), name)
+    load.undo(con, store.scalar(con, "SELECT max(batch_id) FROM batches"))  # August undone: kept as reverted
+    con.close()
+
+    assert cli.main(["seed", str(embedded)]) == 2  # no shared store named
+    monkeypatch.setenv("OUTREACH_REPLICA", str(tmp_path / "cli.duckdb"))
+    assert cli.main(["seed", str(embedded), "--db", url]) == 0
+    assert cli.main(["seed", str(embedded), "--db", url]) == 2  # the store is no longer empty
+    shared_replica.forget(tmp_path / "cli.duckdb")
+
+    copy = _open(url, tmp_path / "server.duckdb")
+    own = store.connect(embedded)
+    for sql in ("SELECT count(*) FROM members", "SELECT sum(count) FROM activity",
+                "SELECT list(status ORDER BY batch_id) FROM batches", "SELECT sum(actions) FROM agg_activity",
+                "SELECT value FROM meta WHERE key = 'data_version'"):
+        assert store.scalar(copy, sql) == store.scalar(own, sql), sql
+    assert store.scalar(copy, "SELECT count(*) FROM activity") == 2  # July's two rows; August was undone
+    # The next batch continues the source's numbering: its sequence came along.
+    load.import_bytes(copy, xlsx(AUGUST), "aug-again.xlsx")
+    assert store.scalar(copy, "SELECT max(batch_id) FROM batches") == 4
+    own.close()
+
+
+@backend_specific
+def test_accounts_sessions_and_audit_live_in_the_store(url, tmp_path):
+    """An account made on one server signs in on the other; failed attempts on both servers add up to
+    one count (the lockout cannot be dodged by switching servers); a session opened on one is resumed on
+    the other after a failover; every server's audit log holds every server's entries."""
+    from outreach import accounts, sessions
+
+    a = _open(url, tmp_path / "a.duckdb")
+    b = _open(url, tmp_path / "b.duckdb")
+    accounts.create_first_admin(a, "admin", "correct horse 1")
+    for i in range(4):  # wrong passwords, alternating servers; each write first replays the other's
+        assert not accounts.login(a if i % 2 else b, "admin", "wrong").ok
+    for con in (a, b):
+        with store.write_lock():
+            shared_replica.replica_of(con).catch_up(con)
+        assert store.scalar(con, "SELECT failed_count FROM users WHERE name = 'admin'") == 4
+    result = accounts.login(b, "admin", "correct horse 1")
+    assert result.ok
+    token = sessions.open_session(b, result.viewer, "password")
+    with store.write_lock():
+        shared_replica.replica_of(a).catch_up(a)
+    viewer, why = sessions.resume(a, token)
+    assert (viewer.name, why) == ("admin", None)
+    for con in (a, b):
+        with store.write_lock():
+            shared_replica.replica_of(con).catch_up(con)
+        actions = [r[0] for r in con.execute("SELECT action FROM audit_log ORDER BY log_id").fetchall()]
+        assert actions.count("login_failed") == 4 and actions.count("login_ok") == 1

@@ -70,6 +70,9 @@ def setup_page(page_key: str, filters: bool = True, presentation: bool = False) 
                        initial_sidebar_state="collapsed" if presentation else "auto")
     try:
         con = _connection(store.location()).cursor()
+        stale = store.replica_failure(con)  # a shared store's copy that stopped following: no stale figures
+        if stale is not None:
+            raise stale
     except store.DatabaseUnavailable as exc:  # a bad OUTREACH_DB: say so on every page, no traceback
         st.error(md_escape(exc.message(lang)), icon=":material/database:")
         st.stop()

@@ -12,6 +12,7 @@ import re
 from contextlib import suppress
 
 import duckdb
+import pyarrow as pa
 
 from outreach.shared.codec import Entry, Op, decode_params, encode_params
 
@@ -60,8 +61,10 @@ class RecordingConnection:
 
     def register(self, name: str, frame: object) -> RecordingConnection:
         self._con.register(name, frame)
-        # What DuckDB read, typed as DuckDB typed it: a replay reads exactly the same rows.
-        table = self._con.sql(f'SELECT * FROM "{name}"').to_arrow_table()  # name: our own identifier
+        # An Arrow table is logged as it is (a replay reads the same table); anything else (a pandas
+        # frame) as what DuckDB read from it, typed as DuckDB typed it.
+        table = frame if isinstance(frame, pa.Table) else \
+            self._con.sql(f'SELECT * FROM "{name}"').to_arrow_table()  # name: our own identifier
         self.entry.frames.append(table)
         self.entry.ops.append(Op("register", name=name, frame=len(self.entry.frames) - 1))
         return self

@@ -65,8 +65,9 @@ def forget(path: Path) -> None:
 
 
 @atexit.register
-def _stop_following() -> None:
-    """Followers hold DuckDB cursors: let them go before the interpreter tears DuckDB down."""
+def stop_following() -> None:
+    """Followers hold DuckDB cursors: let them go before the interpreter tears DuckDB down (and, in
+    tests, before the throw-away PostgreSQL they poll stops)."""
     with _REGISTRY_LOCK:
         replicas = list(_REGISTRY.values())
     for replica in replicas:
@@ -137,8 +138,10 @@ class Replica:
                 if not batch:
                     break
                 for seq, app_schema, entry, expected in batch:
-                    if app_schema > self.known_schema:
-                        raise DatabaseUnavailable("db.err.store_newer", schema=app_schema, known=self.known_schema)
+                    if app_schema > self.known_schema:  # sticky: this server serves nothing stale
+                        self.failure = DatabaseUnavailable("db.err.store_newer", schema=app_schema,
+                                                           known=self.known_schema)
+                        raise self.failure
                     self._apply(con, seq, entry, expected)
                     applied += 1
             pg.rollback()
@@ -211,11 +214,15 @@ class Replica:
         self._follower.start()
 
     def _follow(self, cursor: duckdb.DuckDBPyConnection) -> None:
-        pg = None
+        pg, away = None, False
         while not self._stop.wait(sync_seconds()):
             try:
                 pg = pg or log.connect(self.url, autocommit=True)
-                if log.head(pg) <= self.local_seq(cursor):
+                head = log.head(pg)
+                if away:
+                    _LOG.warning("shared store reachable again")
+                    away = False
+                if head <= self.local_seq(cursor):
                     continue
                 if self._lock.acquire(blocking=False):  # a local writer catches up by itself
                     try:
@@ -225,9 +232,11 @@ class Replica:
             except duckdb.ConnectionException:  # the process closed its connection: stop following
                 return
             except DatabaseUnavailable:
-                return  # self.failure says why; every write and the page banner report it
+                return  # self.failure says why: every write refuses with it, and every page shows it
             except Exception as exc:  # PostgreSQL away for a moment: try again at the next tick
-                _LOG.warning("shared store unreachable: %s", type(exc).__name__)
+                if not away:  # once per outage, not every tick
+                    _LOG.warning("shared store unreachable: %s", type(exc).__name__)
+                    away = True
                 with suppress(Exception):
                     pg.close() if pg is not None else None
                 pg = None
