@@ -28,7 +28,7 @@ import pandas as pd
 from outreach import store
 from outreach.filters import add_months
 from outreach.ingest import refresh
-from outreach.ingest.parse import ACTIVITY_COLUMNS, ROSTER_COLUMNS, ParsedFile
+from outreach.ingest.parsed_file import ACTIVITY_COLUMNS, ROSTER_COLUMNS, ParsedFile
 
 FIRST_MONTH = dt.date(2023, 1, 1)
 

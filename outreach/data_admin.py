@@ -26,7 +26,7 @@ from outreach.i18n import label, t
 from outreach.ingest import load
 from outreach.ingest import normalise as norm
 from outreach.ingest.issues import ImportRefused, Issue
-from outreach.ingest.parse import ParsedFile
+from outreach.ingest.parsed_file import ParsedFile
 from outreach.ingest.sandbox import ParserBug, parse_in_child
 from outreach.privacy import mask_frame, mask_phone, mask_text
 from outreach.queries import QueryRunner

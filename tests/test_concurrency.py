@@ -27,7 +27,8 @@ from outreach.evaluation import versions
 from outreach.filters import Filters
 from outreach.i18n import t
 from outreach.ingest import load
-from outreach.ingest.parse import ParsedFile, parse_file
+from outreach.ingest.parse import parse_file
+from outreach.ingest.parsed_file import ParsedFile
 from outreach.report import audit
 from outreach.summary import headline
 from ui.text import as_text

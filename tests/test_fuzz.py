@@ -40,7 +40,8 @@ from outreach import store
 from outreach.i18n import TEXT, t
 from outreach.ingest import load
 from outreach.ingest.issues import ImportRefused
-from outreach.ingest.parse import ParsedFile, parse_file
+from outreach.ingest.parse import parse_file
+from outreach.ingest.parsed_file import ParsedFile
 from outreach.ingest.sandbox import ParserBug, parse_in_child, time_limit
 
 try:

@@ -8,7 +8,8 @@ import pytest
 
 from outreach.ingest.header import FIELD_ALIASES, ROSTER_FIELDS, classify_header, normalise_header
 from outreach.ingest.issues import ImportRefused
-from outreach.ingest.parse import ACTIVITY_COLUMNS, ROSTER_COLUMNS, parse_file
+from outreach.ingest.parse import parse_file
+from outreach.ingest.parsed_file import ACTIVITY_COLUMNS, ROSTER_COLUMNS
 
 try:
     from tests import fixtures as fx

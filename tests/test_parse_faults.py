@@ -11,7 +11,8 @@ import pytest
 from outreach.ingest import load
 from outreach.ingest.header import is_total_row, read_context, section_line
 from outreach.ingest.issues import ImportRefused
-from outreach.ingest.parse import DEFAULT_MAX_COUNT, max_count, parse_file
+from outreach.ingest.parse import parse_file
+from outreach.ingest.parsed_file import DEFAULT_MAX_COUNT, max_count
 
 try:
     from tests import fixtures as fx

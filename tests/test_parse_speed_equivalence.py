@@ -1,6 +1,6 @@
 """The parse's fast paths (issue #15) against slow references, on generated messy files.
 
-The sheet parser normalises each distinct cell value once per sheet (outreach.ingest.parse._Memo) and
+The sheet parser normalises each distinct cell value once per sheet (outreach.ingest.cell_memo) and
 drops duplicate rows in one linear pass. Here the same messy long logs and rosters are parsed with the
 caches on and off (off: every cell normalised anew, as before), and the duplicate pass is compared with
 the pandas groupby it replaced: records, dtypes, issues in order, counters and report keys must agree.
@@ -14,9 +14,10 @@ import random
 import pandas as pd
 import pytest
 
-from outreach.ingest import parse
+from outreach.ingest import cell_memo, parse
 from outreach.ingest.issues import ImportRefused, Issue
-from outreach.ingest.parse import ParsedFile, parse_file
+from outreach.ingest.parse import parse_file
+from outreach.ingest.parsed_file import ACTIVITY_COLUMNS, ParsedFile
 
 try:
     from tests import fixtures as fx
@@ -134,7 +135,7 @@ def test_cached_parse_equals_per_cell_parse(monkeypatch, seed, fmt, kind):
         data, name = _csv(rows), "2024年5月台账.csv"
     fast = _snapshot(data, name)
     assert not isinstance(fast, tuple) and fast["issues"], "the messy file should raise issues"
-    monkeypatch.setattr(parse, "_CACHE", False)
+    monkeypatch.setattr(cell_memo, "ENABLED", False)
     slow = _snapshot(data, name)
     _assert_same(fast, slow)
 
@@ -178,7 +179,7 @@ def test_duplicate_pass_equals_groupby(seed):
                          "platform": "wechat", "count": rng.choice([1, 2]), "title": None, "link": None,
                          "note": None, "sheet": sheet, "row_no": row_no, "adopt_level": None, "adopt_outlet": None,
                          "adopted": rng.choice([None, 1])})
-    frame = pd.DataFrame.from_records(recs, columns=parse.ACTIVITY_COLUMNS)
+    frame = pd.DataFrame.from_records(recs, columns=ACTIVITY_COLUMNS)
     fast = ParsedFile("f.xlsx", "", 0, "activity", None, None, frame.copy())
     slow = ParsedFile("f.xlsx", "", 0, "activity", None, None, frame.copy())
     parse._drop_exact_duplicates(fast)
@@ -231,7 +232,7 @@ def _long_frame(rng: random.Random, n: int, awkward: bool) -> pd.DataFrame:
                      "platform": "wechat", "count": rng.choice([1, 2]), "title": rng.choice(titles),
                      "link": rng.choice(links), "note": None, "sheet": rng.choice(["甲", "乙"]), "row_no": row_no,
                      "adopt_level": None, "adopt_outlet": None, "adopted": rng.choice([None, 1])})
-    return pd.DataFrame.from_records(recs, columns=parse.ACTIVITY_COLUMNS)
+    return pd.DataFrame.from_records(recs, columns=ACTIVITY_COLUMNS)
 
 
 @pytest.mark.parametrize("awkward", [False, True])
@@ -256,12 +257,12 @@ def test_long_duplicate_shortcut_equals_groupby(seed, n, awkward):
 
 def test_duplicate_shortcut_sees_separator_collisions():
     """Two rows whose joined texts agree though their cells differ are copies to the full pass."""
-    base = {c: None for c in parse.ACTIVITY_COLUMNS} | {"month": dt.date(2024, 5, 1), "unit": "团市委", "name": "张三",
+    base = {c: None for c in ACTIVITY_COLUMNS} | {"month": dt.date(2024, 5, 1), "unit": "团市委", "name": "张三",
                                                           "type": "repost", "platform": "wechat", "count": 1,
                                                           "sheet": "甲"}
     recs = [base | {"title": "a\x1fb", "link": "c", "row_no": 2}, base | {"title": "a", "link": "b\x1fc", "row_no": 3},
             base | {"title": "nan", "row_no": 4}, base | {"title": None, "row_no": 5}]
-    frame = pd.DataFrame.from_records(recs, columns=parse.ACTIVITY_COLUMNS)
+    frame = pd.DataFrame.from_records(recs, columns=ACTIVITY_COLUMNS)
     fast = ParsedFile("f.xlsx", "", 0, "activity", None, None, frame.copy())
     slow = ParsedFile("f.xlsx", "", 0, "activity", None, None, frame.copy())
     parse._drop_exact_duplicates(fast)

@@ -17,7 +17,7 @@ from outreach.access import WriteRefused, check_import, check_undo, in_scope, is
 from outreach.i18n import label
 from outreach.ingest import forms, load, readers, side
 from outreach.ingest.issues import ImportRefused
-from outreach.ingest.parse import ParsedFile
+from outreach.ingest.parsed_file import ParsedFile
 from outreach.privacy import mask_name
 from ui import auth, deadline_widgets, map_widgets, uploader
 from ui.shell import Page

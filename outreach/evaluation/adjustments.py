@@ -23,6 +23,7 @@ import pandas as pd
 from outreach import store
 from outreach.filters import Filters
 from outreach.i18n import t
+from outreach.ingest.parsed_file import ParsedFile
 from outreach.queries import QueryRunner
 from outreach.units import unit_key
 
@@ -108,8 +109,6 @@ def add(con: duckdb.DuckDBPyConnection, unit: str, period_from: dt.date, period_
 
 def entry_file(unit: str, county: str | None, period_from: dt.date, period_to: dt.date, points: float, reason: str):
     """One typed-in adjustment as a parsed 'file' of one row, so it is written like an uploaded one."""
-    from outreach.ingest.parse import ParsedFile
-
     record = {"unit": unit, "county": county, "period_from": period_from, "period_to": period_to,
               "points": round(points, 2), "reason": reason, "sheet": None, "row_no": None}
     body = json.dumps(record, ensure_ascii=False, default=str, sort_keys=True).encode("utf-8")

@@ -29,7 +29,7 @@ from outreach.i18n import t
 from outreach.ingest import normalise as norm
 from outreach.ingest.header import FIELD_ALIASES, HEADER_SCAN_ROWS
 from outreach.ingest.issues import ImportRefused, Issue
-from outreach.ingest.parse import ParsedFile
+from outreach.ingest.parsed_file import ParsedFile
 from outreach.ingest.readers import Workbook
 from outreach.ingest.side import SideHeader, SideKind, SideRows, find_header, parse_sheets
 from outreach.units import unit_key

@@ -19,7 +19,7 @@ from outreach.i18n import t
 from outreach.ingest import normalise as norm
 from outreach.ingest.header import HEADER_SCAN_ROWS
 from outreach.ingest.issues import ImportRefused, Issue
-from outreach.ingest.parse import ParsedFile
+from outreach.ingest.parsed_file import ParsedFile
 from outreach.ingest.readers import Workbook
 from outreach.ingest.side import SideHeader, SideKind, SideRows, find_header, parse_sheets
 from outreach.privacy import mask_text

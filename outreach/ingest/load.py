@@ -18,7 +18,8 @@ import pandas as pd
 from outreach import store
 from outreach.ingest import refresh, side
 from outreach.ingest.issues import ImportRefused, Issue
-from outreach.ingest.parse import ParsedFile, parse_file
+from outreach.ingest.parse import parse_file
+from outreach.ingest.parsed_file import ParsedFile
 
 
 @dataclass

@@ -55,7 +55,8 @@ from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
 from typing import Any
 
 from outreach.ingest.issues import ImportRefused, Issue
-from outreach.ingest.parse import ParsedFile, parse_file
+from outreach.ingest.parse import parse_file
+from outreach.ingest.parsed_file import ParsedFile
 
 DEFAULT_MEMORY = int(1.5 * 2**30)
 DEFAULT_SECONDS = 60.0

@@ -35,7 +35,7 @@ import duckdb
 import pandas as pd
 
 if TYPE_CHECKING:
-    from outreach.ingest.parse import ParsedFile
+    from outreach.ingest.parsed_file import ParsedFile
     from outreach.ingest.readers import Sheet, Workbook
 
 MODULES: tuple[str, ...] = ("outreach.ingest.campaign_file", "outreach.ingest.adjustment_file")
