@@ -8,10 +8,11 @@ Every frame returned for display has translated column headers and phone numbers
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -322,16 +323,36 @@ def when_text(stamp: object) -> str:
 
 # --- import history ------------------------------------------------------------------------------
 
-def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every batch, newest first (raw columns; see :func:`history_frame` for the table shown)."""
-    return load.batches(con)
+@dataclass(frozen=True)
+class History:
+    """Every batch, newest first, ready to show. Shared between sessions: read-only."""
+
+    raw: pd.DataFrame  # load.batches' columns
+    rows: dict[int, dict[str, Any]]  # batch id → its raw row
+    labels: dict[int, str]  # batch id → its label in the picker (:func:`batch_label`)
+    table: pd.DataFrame  # the history table as shown (:func:`history_frame`)
+
+
+def history(q: QueryRunner, lang: str) -> History:
+    """Kept per data state: at province scale thousands of batches were read, formatted and labelled
+    again on every run of the Data page (three quarters of its time at l)."""
+    return q.memo("history", (lang,), lambda: _history(load.batches(q.con), lang))
+
+
+def _history(raw: pd.DataFrame, lang: str) -> History:
+    rows = {int(row["batch_id"]): row for row in raw.to_dict("records")}  # plain dicts: pandas rows cost more
+    labels = {batch: batch_label(row, lang) for batch, row in rows.items()}
+    return History(raw, rows, labels, history_frame(raw, lang))
 
 
 def history_frame(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
     if batches.empty:
         return pd.DataFrame()
+    # Status second: at 1400 px the last columns sit behind the table's scroll, and an undone batch
+    # is what a reader scans this table for.
     df = pd.DataFrame({
         "batch": batches["batch_id"].astype(int),
+        "status": batches["status"].map(lambda s: t(f"dp.batch_status.{s}", lang)),
         "file": batches["file_name"].map(mask_text),
         "kind": batches["kind"].map(lambda k: label("kind", k, lang)),
         "period": [_period_text(a, b, lang) for a, b in zip(batches["period_from"], batches["period_to"],
@@ -342,7 +363,6 @@ def history_frame(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
         "flagged": batches["rows_flagged"].astype(int),
         "who": batches["imported_by"].map(lambda w: mask_text(w) if _filled(w) else ""),
         "when": batches["imported_at"].map(when_text),
-        "status": batches["status"].map(lambda s: t(f"dp.batch_status.{s}", lang)),
     })
     return df.rename(columns={c: t(f"dp.col.{c}", lang) for c in df.columns})
 
@@ -356,7 +376,7 @@ def _period_text(start: object, end: object, lang: str) -> str:
     return f"{month_label(a, lang)}—{month_label(b, lang)}"
 
 
-def batch_label(row: pd.Series, lang: str) -> str:
+def batch_label(row: Mapping[str, Any], lang: str) -> str:
     """`#12 2014年8月工作量统计表.xlsx · 工作台账 · 2014年08月`."""
     parts = [f"#{int(row['batch_id'])} {mask_text(row['file_name'])}", label("kind", row["kind"], lang),
              _period_text(row["period_from"], row["period_to"], lang)]

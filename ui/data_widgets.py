@@ -413,8 +413,8 @@ def who(page: Page) -> str | None:
     return page.viewer.name or st.session_state.get(_USER)
 
 
-def _batch_units(row: pd.Series) -> list[str]:
-    units = row["units"]
+def _unit_list(units: object) -> list[str]:
+    """A batch's ``units`` cell: the units it touched (none for a campaign list)."""
     return [] if units is None else list(units)
 
 
@@ -424,27 +424,27 @@ def _visible_batches(page: Page, raw: pd.DataFrame) -> pd.DataFrame:
     if is_all(page.viewer) or raw.empty:
         return raw
     touching = [not units or any(in_scope(page.viewer, k) for k in units)
-                for units in (_batch_units(r) for _, r in raw.iterrows())]
+                for units in map(_unit_list, raw["units"])]
     return raw[touching].reset_index(drop=True)
 
 
 def history_tab(page: Page) -> None:
-    raw = _visible_batches(page, data_admin.history(page.con))
+    history = data_admin.history(page.q, page.lang)
+    raw = _visible_batches(page, history.raw)
     if raw.empty:
         st.info(page.t("dp.no_history"), icon=":material/history:")
         return
     active = int((raw["status"] == "active").sum())
     st.caption(page.t("dp.history_caption", n=len(raw), active=active))
-    st.dataframe(data_admin.history_frame(raw, page.lang), hide_index=True,
-                 height=min(420, 38 + 35 * len(raw)))
+    table = history.table if raw is history.raw else data_admin.history_frame(raw, page.lang)
+    st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * len(raw)))
 
     st.subheader(page.t("dp.batch_detail"))
-    rows = {int(b): row for b, row in zip(raw["batch_id"], (r for _, r in raw.iterrows()), strict=True)}
-    chosen = st.selectbox(page.t("dp.pick_batch"), list(rows), key="dp_batch",
-                          format_func=lambda b: data_admin.batch_label(rows[b], page.lang))
-    row = rows[chosen]
+    chosen = st.selectbox(page.t("dp.pick_batch"), [int(b) for b in raw["batch_id"]], key="dp_batch",
+                          format_func=history.labels.__getitem__)
+    row = history.rows[chosen]
     # The rows of a batch that also reached other units are theirs to see: only its summary here.
-    whole = is_all(page.viewer) or all(in_scope(page.viewer, k) for k in _batch_units(row))
+    whole = is_all(page.viewer) or all(in_scope(page.viewer, k) for k in _unit_list(row["units"]))
     issues = data_admin.batch_issues(page.con, chosen) if whole else []
     if issues:
         _issues_block(page, issues, row["file_name"], key=f"dp_batch_report_{chosen}", expanded=True)
