@@ -13,6 +13,8 @@ from bench.generate import GENERATED_TYPES, TINY, generate, one_month_file
 from bench.run import BUDGETS, run
 from outreach import cli, store
 from outreach.ingest import load
+from outreach.shared import seed
+from tests.shared_backend import backend_specific
 
 
 def consistency(con) -> dict[str, object]:
@@ -134,14 +136,17 @@ def test_one_run_reports_every_figure_and_leaves_the_data_as_it_was(tiny_db):
     assert result["rss_mb"] > 0 and result["refresh_ms"] > 0
     budgets = {b["budget"]: b for b in result["budgets"]}
     assert set(budgets) == {key for _, key, _, _, _ in BUDGETS}
-    assert {"pages_p95_cache_on", "pages_p50_cache_off", "concurrent_p95_cache_on", "concurrent_p95_cache_off",
+    assert {"pages_p95_cache_on", "pages_p50_cold", "pages_p50_cache_off", "concurrent_p95_cache_on",
+            "concurrent_p95_cache_off",
             "rss", "import_rss", "refresh", "undo", "file_import"} <= set(budgets)
-    for key in ("pages_p95_cache_on", "pages_p50_cache_off", "concurrent_p95_cache_on", "concurrent_p95_cache_off",
+    for key in ("pages_p95_cache_on", "pages_p50_cold", "pages_p50_cache_off", "concurrent_p95_cache_on",
+                "concurrent_p95_cache_off",
                 "rss", "import_rss", "refresh", "undo", "file_import"):
         assert budgets[key]["value"] > 0 and budgets[key]["met"] in (True, False), key
     # the split page budgets: the slowest page with the cache on (p95) and off (p50)
     assert budgets["pages_p95_cache_on"]["value"] == result["pages"]["overview"]["p95_ms"]
     assert budgets["pages_p50_cache_off"]["value"] == result["pages_nocache"]["overview"]["p50_ms"]
+    assert budgets["pages_p50_cold"]["value"] == result["pages_cold"]["overview"]["p50_ms"]
     assert budgets["pages_p95_cache_on"]["slowest"] == "overview"
     assert budgets["concurrent_p95_cache_on"]["value"] == result["concurrent"]["cache_on"]["p95_ms"]
     assert budgets["concurrent_p95_cache_off"]["value"] == result["concurrent"]["cache_off"]["p95_ms"]
@@ -192,6 +197,30 @@ def check_file_import(result) -> None:
     assert budget["rows"] == fi["rows_written"]
 
 
+def test_cold_pages_start_every_run_with_an_empty_query_cache(tiny_db, monkeypatch):
+    """The cold mode (the first leader after an import) empties the runner's cache before each run, and
+    each run fills it again: the cache it empties is never empty, and the cache-on mode never empties it."""
+    from bench.run import close_app_database, measure_pages
+    from outreach import queries
+
+    found_before_clearing: list[int] = []
+    clear = queries.clear_cache
+
+    def counting_clear() -> None:
+        found_before_clearing.append(len(queries._RESULTS.data))
+        clear()
+
+    monkeypatch.setattr(queries, "clear_cache", counting_clear)
+    clear()
+    try:
+        out = measure_pages(tiny_db, runs=3, timeout=120, log=lambda _: None, only=["overview"])
+    finally:
+        close_app_database(tiny_db)
+    assert out["cold"]["overview"]["n"] == out["cache_on"]["overview"]["n"] == 3
+    assert len(found_before_clearing) == 1 + 2 + 3  # the first run, two warm-up runs, three timed runs
+    assert all(n > 0 for n in found_before_clearing)  # the cache-on runs and every cold run filled it
+
+
 def test_only_file_import_times_the_import_from_a_file_alone(tiny_db):
     result = run(TINY, db=tiny_db, reuse=True, runs=2, import_reps=1, log=lambda _: None, only="file-import")
     json.dumps(result, ensure_ascii=False)
@@ -220,3 +249,35 @@ def test_cli_has_the_bench_command():
     assert args.only == "import"
     args = cli._parser().parse_args(["bench", "--scale", "s", "--only", "file-import", "--file-rows", "5000"])
     assert args.only == "file-import" and args.file_rows == 5000
+
+
+@backend_specific
+def test_the_shared_store_phase_times_seed_replay_pages_and_visibility(tiny_db, pg_cluster):
+    url = pg_cluster.create_schema("outreach_bench_tests")
+    result = run(TINY, db=tiny_db, reuse=True, runs=2, import_reps=1, naive="no", log=lambda _: None,
+                 pages=["overview"], shared=url)
+    shared = result["shared"]
+    con = store.connect(tiny_db, read_only=True)
+    try:
+        tables = seed.tables(con)
+        expected_rows = sum(store.scalar(con, f'SELECT count(*) FROM "{t}"') for t in tables)
+        batches = store.scalar(con, "SELECT count(*) FROM batches")
+    finally:
+        con.close()
+    assert shared["seed"]["rows"] == expected_rows and shared["seed"]["ms"] > 0
+    assert shared["new_server_replay"]["ms"] > 0 and shared["new_server_replay"]["file_mb"] > 0
+    assert {"p50_ms", "p95_ms"} <= shared["pages"]["overview"].keys()
+    assert {"p50_ms", "p95_ms"} <= shared["pages_nocache"]["overview"].keys()
+    shown = shared["import"]
+    assert shown["rows"] > 0 and 0 <= shown["visible_after_ms"] < 30_000
+    budget = next(b for b in result["budgets"] if b["budget"] == "shared_visible")
+    assert budget["value"] == max(shown["visible_after_ms"], shown["undo_visible_after_ms"])
+    assert "password" not in shared["store"]
+    # The store holds the benchmark's data and nothing of the timed import (it was undone).
+    check = store.connect(url, replica=pg_cluster.root / "bench-check.duckdb")
+    try:
+        assert store.scalar(check, "SELECT count(*) FROM activity") == TINY.actions
+        assert store.scalar(check, "SELECT count(*) FROM batches") == batches + 1  # the timed one, reverted
+        assert store.scalar(check, "SELECT status FROM batches ORDER BY batch_id DESC LIMIT 1") == "reverted"
+    finally:
+        check.close()
