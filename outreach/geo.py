@@ -374,7 +374,11 @@ def _county_keys() -> tuple[tuple[str, int], ...]:
 def detect_city(county_names: Iterable[str]) -> City | None:
     """The city whose counties the names match: most distinct counties matched wins. None when fewer
     than 2 counties match or two cities tie (so one stray name never picks a city)."""
-    names = list(dict.fromkeys(n for n in county_names if isinstance(n, str)))
+    return _detect_city(tuple(dict.fromkeys(n for n in county_names if isinstance(n, str))))
+
+
+@lru_cache(maxsize=64)  # pages ask on every run with the same few county lists; each scan is ~20 ms
+def _detect_city(names: tuple[str, ...]) -> City | None:
     texts = {_match_text(n) for n in names} - {""}
     cities = load_index()
     candidates = {i for text in texts for key, i in _county_keys() if key in text}

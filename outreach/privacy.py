@@ -112,5 +112,8 @@ def _map_distinct(values: pd.Series, fn: Callable[[object], object]) -> pd.Serie
         return values.map(fn)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     masked = [fn(u) for u in uniques]
-    out = [masked[c] if c >= 0 else fn(v) for c, v in zip(codes.tolist(), values, strict=True)]  # -1: missing
+    # The cells as a NumPy object array: iterating an Arrow-backed column yields one Python object per
+    # cell through pandas (1.5 µs each), which was most of this function at 280,000 rows × 5 columns.
+    cells = values.to_numpy(dtype=object)
+    out = [masked[c] if c >= 0 else fn(v) for c, v in zip(codes.tolist(), cells, strict=True)]  # -1: missing
     return pd.Series(out, index=values.index, name=values.name, dtype=object).infer_objects()

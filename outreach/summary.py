@@ -11,8 +11,11 @@ from outreach.queries import QueryRunner
 def headline(con: duckdb.DuckDBPyConnection, filters: Filters | None = None,
              scope: list[str] | None = None) -> dict[str, object]:
     """Machine-readable figures; types and platforms by their English codes."""
-    q = QueryRunner(con, scope)
-    filters = filters or Filters()
+    return headline_of(QueryRunner(con, scope), filters or Filters())
+
+
+def headline_of(q: QueryRunner, filters: Filters) -> dict[str, object]:
+    """:func:`headline` through a runner a page already holds: its scope, its cache (or none)."""
     by_county = q.df("members_by_county", filters)
     actions = q.df("actions_by_platform_type", filters)
     participation = q.df("member_participation", filters).iloc[0]

@@ -190,7 +190,7 @@ def build(q: QueryRunner, f: Filters, masked: bool = True, lazy: bool = False) -
     else every section is gathered here."""
     inside = data_months(q, f)
     start, end = (inside[0], inside[-1]) if inside else (None, None)
-    figures = q.memo("report_facts.figures", (f,), lambda: summary.headline(q.con, f, q.scope))
+    figures = q.memo("report_facts.figures", (f,), lambda: summary.headline_of(q, f))
     if start is None:
         return ReportFacts(filters=f, period_from=None, period_to=None, masked=masked, figures=figures)
     r = Filters(start, end, f.counties, f.units, f.categories, f.roles)  # what ReportFacts.resolved says
