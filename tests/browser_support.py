@@ -192,11 +192,14 @@ def metric_value(page: Page, label: str) -> str:
 
 
 def wait_charts_drawn(page: Page, minimum: int = 1) -> int:
-    """Until at least ``minimum`` Plotly charts have drawn their SVG; returns how many are drawn."""
-    page.wait_for_function(
-        "n => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot .main-svg').length >= n",
-        arg=minimum)
-    return page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count()
+    """Until at least ``minimum`` Plotly charts have drawn their SVG; returns how many are drawn.
+
+    Counted per chart: plotly.js draws two or three ``.main-svg`` layers into each one, so counting
+    layers let one drawn chart pass for three while the others were still loading."""
+    drawn = ("() => Array.from(document.querySelectorAll('[data-testid=\"stPlotlyChart\"]'))"
+             ".filter(c => c.querySelector('.js-plotly-plot .main-svg')).length")
+    page.wait_for_function(f"n => ({drawn})() >= n", arg=minimum)
+    return page.evaluate(drawn)
 
 
 def full_screenshot(page: Page, path: Path) -> None:
