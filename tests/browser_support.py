@@ -15,8 +15,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
@@ -53,14 +55,18 @@ def _get(url: str, timeout: float = 2.0) -> str:
 
 @dataclass
 class StreamlitServer:
-    """`python -m streamlit run app.py` on a free loopback port with its own database file."""
+    """`python -m streamlit run app.py` on a free loopback port with its own database file; its output goes
+    to ``log_path`` (default: beside the database, ``<name>.streamlit.log``)."""
 
     db: Path
-    log_path: Path
+    log_path: Path | None = None
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen | None = None
     args: tuple[str, ...] = ()  # more `streamlit run` options, e.g. ("--secrets.files", path)
     env: dict[str, str] = field(default_factory=dict)  # e.g. a shared store: OUTREACH_DB=postgresql://…
+
+    def __post_init__(self) -> None:
+        self.log_path = self.log_path or self.db.with_name(f"{self.db.stem}.streamlit.log")
 
     @property
     def url(self) -> str:
@@ -121,15 +127,41 @@ class StreamlitServer:
         return "\n".join(text.splitlines()[-lines:])
 
 
+@contextlib.contextmanager
+def serving(db: Path, **options: Any) -> Iterator[StreamlitServer]:
+    """A server on ``db`` (StreamlitServer's ``options``) for the with-block. Its log's tail is printed when it
+    stops, where pytest shows it for a test that failed."""
+    server = StreamlitServer(db=db, **options).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        print(f"--- streamlit log ({server.log_path}) ---\n{server.log_tail()}")
+
+
+def demo_database(path: Path) -> Path:
+    """A new database file at ``path`` holding the demo, imported from data/samples through the normal path."""
+    from outreach import store
+    from outreach.demo_load import load_demo
+
+    con = store.connect(path)
+    try:
+        load_demo(con)
+    finally:
+        con.close()
+    return path
+
+
 def launch_browser(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
-def new_context(browser: Browser) -> tuple[BrowserContext, list[str]]:
-    """A 1400×900 zh-CN context that refuses every request leaving the machine; returns the refused URLs."""
+def new_context(browser: Browser, **options: Any) -> tuple[BrowserContext, list[str]]:
+    """A 1400×900 zh-CN context that refuses every request leaving the machine; returns the refused URLs.
+    ``options`` go to Playwright's ``new_context`` over those defaults (a phone: viewport, is_mobile …)."""
     refused: list[str] = []
-    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai",
-                                  accept_downloads=True)
+    context = browser.new_context(**{"viewport": VIEWPORT, "locale": "zh-CN", "timezone_id": "Asia/Shanghai",
+                                     "accept_downloads": True, **options})
 
     def guard(route, request) -> None:
         scheme, host = urlsplit(request.url).scheme, urlsplit(request.url).hostname or ""
@@ -143,6 +175,37 @@ def new_context(browser: Browser) -> tuple[BrowserContext, list[str]]:
     context.set_default_timeout(RUN_TIMEOUT_MS)
     expect.set_options(timeout=RUN_TIMEOUT_MS)
     return context, refused
+
+
+@contextlib.contextmanager
+def offline_tab(browser: Browser, viewport: dict[str, int] | None = None) -> Iterator[tuple[Page, list[str]]]:
+    """A tab in a :func:`new_context` of its own, closed after the block; yields it with the list of URLs
+    it was refused."""
+    context, refused = new_context(browser)
+    try:
+        tab = context.new_page()
+        if viewport is not None:
+            tab.set_viewport_size(viewport)
+        yield tab, refused
+    finally:
+        context.close()
+
+
+@contextlib.contextmanager
+def offline_page(browser: Browser, viewport: dict[str, int] | None = None,
+                 keepsake: str | None = None) -> Iterator[Page]:
+    """:func:`offline_tab` that fails the test afterwards if the page asked for anything outside the machine
+    (the app runs on an intranet: no CDN, no downloads). ``keepsake``: the tab's last view is kept in
+    test-artifacts/last-<keepsake>.png (a pytest fixture's block ends the same way when its test failed)."""
+    with offline_tab(browser, viewport) as (tab, refused):
+        yield tab
+        if keepsake is not None:
+            ARTIFACTS.mkdir(exist_ok=True)
+            try:
+                tab.screenshot(path=str(ARTIFACTS / f"last-{keepsake}.png"))
+            except Exception as exc:  # a failed keepsake must not hide the test's own result
+                print(f"no final screenshot: {exc}")
+    assert not refused, f"the page tried to load from outside the machine: {refused}"
 
 
 # --- waiting for Streamlit ----------------------------------------------------------------------------

@@ -15,14 +15,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from outreach import accounts, store
-from outreach.demo_load import load_demo
 from outreach.i18n import TEXT
 from tests.browser_support import (
     ARTIFACTS,
     StreamlitServer,
     assert_no_exception,
-    new_context,
+    demo_database,
+    offline_page,
     open_page,
+    serving,
     wait_idle,
 )
 
@@ -41,10 +42,8 @@ def zh(key: str, **params: object) -> str:
 def places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[StreamlitServer, dict[str, list[str]]]]:
     """One server on the demo data with an admin, a 霞浦县 account and one to lock; and every county's
     units, to look for on the pages."""
-    tmp = tmp_path_factory.mktemp("auth_server")
-    db = tmp / "outreach.duckdb"
+    db = demo_database(tmp_path_factory.mktemp("auth_server") / "outreach.duckdb")
     con = store.connect(db)
-    load_demo(con)
     for name, role, county in (("admin", "admin", None), ("xiapu", "county_staff", COUNTY),
                                ("victim", "city_staff", None)):
         accounts.create_user(con, name, role, PASSWORD, county=county, by=None)
@@ -53,24 +52,14 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Streamlit
         units.setdefault(county, []).append(unit)
     con.close()  # DuckDB: one process at a time holds the file
     assert COUNTY in units and len(units) > 2
-    server = StreamlitServer(db=db, log_path=tmp / "streamlit.log").start()
-    yield server, units
-    server.stop()
-    print(f"--- streamlit log ({server.log_path}) ---\n{server.log_tail()}")
+    with serving(db) as server:
+        yield server, units
 
 
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context, refused = new_context(browser)
-    tab = context.new_page()
-    yield tab
-    ARTIFACTS.mkdir(exist_ok=True)
-    try:
-        tab.screenshot(path=str(ARTIFACTS / f"last-{request.node.name}.png"))
-    except Exception as exc:
-        print(f"no final screenshot: {exc}")
-    context.close()
-    assert not refused, f"the page tried to load from outside the machine: {refused}"
+    with offline_page(browser, keepsake=request.node.name) as tab:
+        yield tab
 
 
 def login_form_only(page: Page) -> None:

@@ -25,9 +25,10 @@ from tests.browser_support import (
     assert_no_exception,
     full_screenshot,
     metric_value,
-    new_context,
+    offline_page,
     open_page,
     page_urls,
+    serving,
     summary_json,
     wait_charts_drawn,
     wait_idle,
@@ -45,36 +46,23 @@ def zh(key: str) -> str:
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
     """One server for the session, on an empty database of its own."""
-    tmp = tmp_path_factory.mktemp("app_server")
-    server = StreamlitServer(db=tmp / "outreach.duckdb", log_path=tmp / "streamlit.log").start()
-    yield server
-    server.stop()
-    print(f"--- streamlit log ({server.log_path}) ---\n{server.log_tail()}")
+    with serving(tmp_path_factory.mktemp("app_server") / "outreach.duckdb") as server:
+        yield server
 
 
 @pytest.fixture
 def fresh_server(tmp_path: Path) -> Iterator[StreamlitServer]:
     """A server that has served nothing yet, on an empty database; a test may stop it early."""
-    server = StreamlitServer(db=tmp_path / "fresh.duckdb", log_path=tmp_path / "streamlit.log").start()
-    yield server
-    server.stop()
-    print(f"--- streamlit log ({server.log_path}) ---\n{server.log_tail()}")
+    with serving(tmp_path / "fresh.duckdb") as server:
+        yield server
 
 
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A fresh 1400×900 tab; afterwards its last view is kept in test-artifacts/last-<test>.png and any
     attempt to load something from outside the machine fails the test (the app must work offline)."""
-    context, refused = new_context(browser)
-    tab = context.new_page()
-    yield tab
-    ARTIFACTS.mkdir(exist_ok=True)
-    try:
-        tab.screenshot(path=str(ARTIFACTS / f"last-{request.node.name}.png"))
-    except Exception as exc:  # a failed keepsake must not hide the test's own result
-        print(f"no final screenshot: {exc}")
-    context.close()
-    assert not refused, f"the page tried to load from outside the machine: {refused}"
+    with offline_page(browser, keepsake=request.node.name) as tab:
+        yield tab
 
 
 def sidebar_links(page: Page) -> list[str]:
@@ -256,10 +244,8 @@ def small_team_server(tmp_path: Path) -> Iterator[StreamlitServer]:
     """A server on the small team of tests/small_team.py: 东县 甲单位 (3); 西县 乙单位 (2), 丙单位 (1)."""
     from tests.small_team import build_db
 
-    server = StreamlitServer(db=build_db(tmp_path / "small.duckdb"), log_path=tmp_path / "streamlit.log").start()
-    yield server
-    server.stop()
-    print(f"--- streamlit log ({server.log_path}) ---\n{server.log_tail()}")
+    with serving(build_db(tmp_path / "small.duckdb")) as server:
+        yield server
 
 
 def listed_units(page: Page, expected: set[str]) -> set[str]:

@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 
 import ui.shell
 from outreach import campaigns, demo, store
-from outreach.demo_load import load_demo
 from outreach.filters import Filters
 from outreach.ingest import load
 from outreach.ingest.issues import ImportRefused
@@ -22,11 +21,12 @@ from outreach.ingest.parse import parse_file
 from outreach.queries import QueryRunner
 from tests.browser_support import (
     ARTIFACTS,
-    StreamlitServer,
     assert_no_exception,
+    demo_database,
     full_screenshot,
-    new_context,
+    offline_page,
     open_page,
+    serving,
     wait_charts_drawn,
 )
 from tests.fixtures import csv_bytes, table, xls, xlsx
@@ -471,14 +471,7 @@ def test_data_page_uploads_a_campaign_file_and_undoes_it(app, tmp_path):
 def test_demo_campaigns_are_drawn_in_the_browser(tmp_path, browser):
     """The demo's two campaigns as plotly.js draws them: bands under the monthly bars, names above the
     plot; on the calendar the September one's days outlined."""
-    db = tmp_path / "demo.duckdb"
-    con = store.connect(db)
-    load_demo(con)
-    con.close()
-    server = StreamlitServer(db=db, log_path=tmp_path / "streamlit.log").start()
-    try:
-        context, refused = new_context(browser)
-        page = context.new_page()
+    with serving(demo_database(tmp_path / "demo.duckdb")) as server, offline_page(browser) as page:
         open_page(page, f"{server.url}/activity")
         assert_no_exception(page)
         wait_charts_drawn(page, 3)
@@ -490,7 +483,3 @@ def test_demo_campaigns_are_drawn_in_the_browser(tmp_path, browser):
         expect(calendar.locator(".layer-above .shapelayer path")).to_have_count(3)  # 3 weeks of days
         ARTIFACTS.mkdir(exist_ok=True)
         full_screenshot(page, ARTIFACTS / "activity-campaigns.png")
-        context.close()
-        assert not refused
-    finally:
-        server.stop()

@@ -12,24 +12,22 @@ test-artifacts/english-*.png.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from outreach import store
-from outreach.demo_load import load_demo
 from outreach.i18n import t
 from tests.browser_support import (
     APP,
     ARTIFACTS,
     StreamlitServer,
     assert_no_exception,
+    demo_database,
     full_screenshot,
-    new_context,
+    offline_page,
     open_page,
+    serving,
     wait_charts_drawn,
     wait_idle,
 )
@@ -57,25 +55,14 @@ def zh(key: str, **params: object) -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
-    tmp = tmp_path_factory.mktemp("english")
-    con = store.connect(tmp / "demo.duckdb")
-    load_demo(con)
-    con.close()
-    db = Path(shutil.copy(tmp / "demo.duckdb", tmp / "outreach.duckdb"))
-    srv = StreamlitServer(db=db, log_path=tmp / "streamlit.log").start()
-    yield srv
-    srv.stop()
-    print(f"--- streamlit log ({srv.log_path}) ---\n{srv.log_tail()}")
+    with serving(demo_database(tmp_path_factory.mktemp("english") / "outreach.duckdb")) as srv:
+        yield srv
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context, refused = new_context(browser)
-    tab = context.new_page()
-    tab.set_viewport_size(VIEWPORT)
-    yield tab
-    context.close()
-    assert not refused, f"the page tried to load from outside the machine: {refused}"
+    with offline_page(browser, VIEWPORT) as tab:
+        yield tab
 
 
 def language_chosen(page: Page) -> str:

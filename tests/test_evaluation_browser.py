@@ -18,8 +18,9 @@ from tests.browser_support import (
     StreamlitServer,
     assert_no_exception,
     full_screenshot,
-    new_context,
+    offline_page,
     open_page,
+    serving,
     wait_charts_drawn,
     wait_idle,
 )
@@ -30,24 +31,18 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
-    tmp = tmp_path_factory.mktemp("eval_browser")
-    db = build_db(tmp / "eval.duckdb")
+    db = build_db(tmp_path_factory.mktemp("eval_browser") / "eval.duckdb")
     con = store.connect(db)
     versions.save(con, RUBRIC, user="测试")
     con.close()
-    running = StreamlitServer(db=db, log_path=tmp / "streamlit.log").start()
-    yield running
-    running.stop()
-    print(f"--- streamlit log ({running.log_path}) ---\n{running.log_tail()}")
+    with serving(db) as running:
+        yield running
 
 
 @pytest.fixture
 def page(server: StreamlitServer, browser: Browser) -> Iterator[Page]:
-    context, refused = new_context(browser)
-    tab = context.new_page()
-    yield tab
-    context.close()
-    assert not refused, f"the page tried to load from outside the machine: {refused}"
+    with offline_page(browser) as tab:
+        yield tab
 
 
 def column(page: Page, header: str, rows: int) -> list[str]:

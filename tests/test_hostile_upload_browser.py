@@ -31,8 +31,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from outreach import store
-from outreach.demo_load import load_demo
 from outreach.i18n import TEXT
 from outreach.ingest.limits import MAX_CELLS, MAX_RATIO
 from tests.browser_support import (
@@ -40,10 +38,12 @@ from tests.browser_support import (
     StreamlitServer,
     _get,
     assert_no_exception,
+    demo_database,
     full_screenshot,
     metric_value,
     new_context,
     open_page,
+    serving,
     summary_json,
     wait_idle,
 )
@@ -80,10 +80,7 @@ HOSTILE = {
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     """The demo in a database of its own, and `outreach summary --json` of it (no server holds it yet)."""
-    path = tmp_path_factory.mktemp("hostile_upload") / "demo.duckdb"
-    con = store.connect(path)
-    load_demo(con)
-    con.close()
+    path = demo_database(tmp_path_factory.mktemp("hostile_upload") / "demo.duckdb")
     figures = summary_json(path)
     assert figures["batches"] > 0 and str(figures["members"]) == DEMO_MEMBERS
     return path, figures
@@ -92,11 +89,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 @pytest.fixture
 def server(demo_db: tuple[Path, dict], tmp_path: Path) -> Iterator[StreamlitServer]:
     """A server of its own on a copy of the demo: a test stops it to read the file with the CLI."""
-    db = Path(shutil.copy(demo_db[0], tmp_path / "outreach.duckdb"))
-    running = StreamlitServer(db=db, log_path=tmp_path / "streamlit.log").start()
-    yield running
-    running.stop()
-    print(f"--- streamlit log ({running.log_path}) ---\n{running.log_tail()}")
+    with serving(Path(shutil.copy(demo_db[0], tmp_path / "outreach.duckdb"))) as running:
+        yield running
 
 
 @dataclass

@@ -12,10 +12,17 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from outreach import store
-from outreach.demo_load import load_demo
 from outreach.i18n import TEXT
-from tests.browser_support import ARTIFACTS, StreamlitServer, assert_no_exception, new_context, open_page, wait_idle
+from tests.browser_support import (
+    ARTIFACTS,
+    StreamlitServer,
+    assert_no_exception,
+    demo_database,
+    offline_tab,
+    open_page,
+    serving,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 COUNTIES = ("蕉城区", "福安市", "福鼎市", "霞浦县", "古田县", "屏南县", "寿宁县", "周宁县", "柘荣县")
@@ -29,22 +36,14 @@ def zh(key: str, **params: object) -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
-    tmp = tmp_path_factory.mktemp("map")
-    db = tmp / "outreach.duckdb"
-    con = store.connect(db)
-    load_demo(con)
-    con.close()
-    server = StreamlitServer(db=db, log_path=tmp / "streamlit.log").start()
-    yield server
-    server.stop()
-    print(f"--- streamlit log ---\n{server.log_tail()}")
+    with serving(demo_database(tmp_path_factory.mktemp("map") / "outreach.duckdb")) as server:
+        yield server
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
-    context, refused = new_context(browser)
-    yield context.new_page(), refused
-    context.close()
+    with offline_tab(browser) as tab_and_refused:
+        yield tab_and_refused
 
 
 def county_shapes(page: Page) -> list[dict]:

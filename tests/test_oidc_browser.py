@@ -15,7 +15,15 @@ from playwright.sync_api import Browser, Page, expect
 
 from outreach import accounts, store
 from outreach.i18n import TEXT
-from tests.browser_support import ARTIFACTS, StreamlitServer, assert_no_exception, free_port, new_context, wait_idle
+from tests.browser_support import (
+    ARTIFACTS,
+    StreamlitServer,
+    assert_no_exception,
+    free_port,
+    offline_page,
+    serving,
+    wait_idle,
+)
 from tests.oidc_provider import Provider, secrets_toml
 from tests.small_team import build_db
 
@@ -39,21 +47,16 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[StreamlitS
     port = free_port()
     secrets_file = tmp / "secrets.toml"
     secrets_file.write_text(secrets_toml(provider, port), encoding="utf-8")
-    server = StreamlitServer(db=db, log_path=tmp / "streamlit.log", port=port,
-                             args=("--secrets.files", str(secrets_file))).start()
-    yield server, provider
-    server.stop()
+    with serving(db, port=port, args=("--secrets.files", str(secrets_file))) as server:
+        yield server, provider
     provider.stop()
-    print(f"--- streamlit log ---\n{server.log_tail()}\n--- provider ---\n{provider.log}")
+    print(f"--- provider ---\n{provider.log}")
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context, refused = new_context(browser)
-    tab = context.new_page()
-    yield tab
-    context.close()
-    assert not refused, f"the page tried to load from outside the machine: {refused}"
+    with offline_page(browser) as tab:
+        yield tab
 
 
 def sso(page: Page, server: StreamlitServer) -> None:

@@ -11,24 +11,23 @@ test-artifacts/phone-*.png and test-artifacts/desktop-*.png.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from outreach import store
-from outreach.demo_load import load_demo
 from outreach.i18n import TEXT
 from tests.browser_support import (
     ARTIFACTS,
     RUN_TIMEOUT_MS,
     StreamlitServer,
     assert_no_exception,
+    demo_database,
     full_screenshot,
     new_context,
+    offline_page,
     open_page,
+    serving,
     wait_idle,
 )
 
@@ -142,34 +141,15 @@ def overlaps(boxes: list[dict]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
-    tmp = tmp_path_factory.mktemp("phone")
-    db = tmp / "demo.duckdb"
-    con = store.connect(db)
-    load_demo(con)
-    con.close()
-    srv = StreamlitServer(db=Path(shutil.copy(db, tmp / "outreach.duckdb")), log_path=tmp / "streamlit.log").start()
-    yield srv
-    srv.stop()
+    with serving(demo_database(tmp_path_factory.mktemp("phone") / "outreach.duckdb")) as srv:
+        yield srv
 
 
 def phone_context(browser: Browser) -> tuple[BrowserContext, list[str]]:
-    """A phone: 390 × 844, touch, a phone's user agent (the server picks key columns by it); like
-    browser_support.new_context, every request leaving the machine is refused and recorded."""
-    refused: list[str] = []
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2,
-                                  user_agent=IPHONE_UA, locale="zh-CN", timezone_id="Asia/Shanghai")
-
-    def guard(route, request) -> None:
-        host = request.url.split("/")[2].split(":")[0] if "://" in request.url else ""
-        if request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            refused.append(request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    context.set_default_timeout(RUN_TIMEOUT_MS)
-    return context, refused
+    """A phone: 390 × 844, touch, a phone's user agent (the server picks key columns by it); every request
+    leaving the machine is refused and recorded, as in any :func:`new_context`."""
+    return new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2,
+                       user_agent=IPHONE_UA)
 
 
 @pytest.fixture(scope="module")
@@ -273,24 +253,20 @@ def test_a_phone_gets_key_columns_with_the_rest_on_tap(server: StreamlitServer, 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_desktop_keeps_its_layout(server: StreamlitServer, browser: Browser, name: str):
     """At 1440 × 900: the sidebar open, the headline figures in one row, nothing scrolling sideways."""
-    context, refused = new_context(browser)
-    page = context.new_page()
-    page.set_viewport_size(DESKTOP)
-    open_page(page, server.url + PAGES[name])
-    assert_no_exception(page)
-    settle(page)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"desktop-{name}.png"))
-    full_screenshot(page, ARTIFACTS / f"desktop-{name}-full.png")
-    layout = page.evaluate(LAYOUT)
-    assert layout["pageWidth"] <= layout["innerWidth"] + 1, layout
-    if name != "meeting":
-        assert layout["sidebar"]["collapsed"] == "false" and layout["sidebar"]["width"] > 200, layout
-    else:
-        expect(page.locator(".mt-stage")).to_have_count(1)  # a desktop opens the slides
-    if name == "overview":
-        assert page.evaluate(FIGURE_ROWS, ".st-key-phone-grid-headline") == [7]
-    clashes = overlaps(page.evaluate(TEXT_BOXES))
-    assert not clashes, "texts on top of each other:\n" + "\n".join(clashes)
-    context.close()
-    assert not refused
+    with offline_page(browser, DESKTOP) as page:
+        open_page(page, server.url + PAGES[name])
+        assert_no_exception(page)
+        settle(page)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"desktop-{name}.png"))
+        full_screenshot(page, ARTIFACTS / f"desktop-{name}-full.png")
+        layout = page.evaluate(LAYOUT)
+        assert layout["pageWidth"] <= layout["innerWidth"] + 1, layout
+        if name != "meeting":
+            assert layout["sidebar"]["collapsed"] == "false" and layout["sidebar"]["width"] > 200, layout
+        else:
+            expect(page.locator(".mt-stage")).to_have_count(1)  # a desktop opens the slides
+        if name == "overview":
+            assert page.evaluate(FIGURE_ROWS, ".st-key-phone-grid-headline") == [7]
+        clashes = overlaps(page.evaluate(TEXT_BOXES))
+        assert not clashes, "texts on top of each other:\n" + "\n".join(clashes)

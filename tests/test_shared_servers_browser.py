@@ -5,6 +5,7 @@ rows in a third copy that the test opens itself. Expected figures come from the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -22,8 +23,10 @@ from tests.browser_support import (
     StreamlitServer,
     assert_no_exception,
     metric_value,
-    new_context,
+    offline_page,
+    offline_tab,
     open_page,
+    serving,
     wait_idle,
 )
 from tests.test_browser import ACTIVITY_ROWS, EXPECTED, ROSTER_ROWS, confirm_label, write_xlsx, zh
@@ -38,16 +41,10 @@ def store_url(pg_cluster) -> str:
 
 @pytest.fixture
 def servers(store_url: str, tmp_path: Path) -> Iterator[tuple[StreamlitServer, StreamlitServer]]:
-    pair = []
-    for name in ("a", "b"):
-        env = {"OUTREACH_DB": store_url, "OUTREACH_REPLICA": str(tmp_path / f"{name}.duckdb")}
-        pair.append(StreamlitServer(db=tmp_path / f"{name}.duckdb", log_path=tmp_path / f"{name}.log", env=env))
-    for server in pair:
-        server.start()
-    yield pair[0], pair[1]
-    for server in pair:
-        server.stop()
-        print(f"--- {server.log_path.name} ---\n{server.log_tail(30)}")
+    with contextlib.ExitStack() as running:
+        a, b = (running.enter_context(serving(tmp_path / f"{name}.duckdb", env={
+            "OUTREACH_DB": store_url, "OUTREACH_REPLICA": str(tmp_path / f"{name}.duckdb")})) for name in "ab")
+        yield a, b
 
 
 def _third_copy(url: str, tmp_path: Path, name: str):
@@ -77,56 +74,50 @@ def _confirm_all(page: Page) -> None:
 
 def test_an_upload_through_one_server_shows_on_the_other(servers, browser: Browser, tmp_path: Path) -> None:
     a, b = servers
-    context, refused = new_context(browser)
-    page = context.new_page()
-    open_page(page, b.url + "/")  # b has served the empty store before the upload
-    _upload(page, a, [write_xlsx(tmp_path / "花名册.xlsx", ROSTER_ROWS),
-                      write_xlsx(tmp_path / "台账_2024年3月.xlsx", ACTIVITY_ROWS)])
-    _confirm_all(page)
-    done = time.monotonic()
-    time.sleep(2.0)  # the budget: visible on every other server within 2 s
-    open_page(page, b.url + "/")
-    assert_no_exception(page)
-    seen = time.monotonic() - done
-    assert metric_value(page, zh("ov.members")) == str(EXPECTED["members"])
-    assert metric_value(page, zh("ov.actions")) == str(EXPECTED["actions"])
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "shared-store-second-server.png"))
+    with offline_page(browser) as page:
+        open_page(page, b.url + "/")  # b has served the empty store before the upload
+        _upload(page, a, [write_xlsx(tmp_path / "花名册.xlsx", ROSTER_ROWS),
+                          write_xlsx(tmp_path / "台账_2024年3月.xlsx", ACTIVITY_ROWS)])
+        _confirm_all(page)
+        done = time.monotonic()
+        time.sleep(2.0)  # the budget: visible on every other server within 2 s
+        open_page(page, b.url + "/")
+        assert_no_exception(page)
+        seen = time.monotonic() - done
+        assert metric_value(page, zh("ov.members")) == str(EXPECTED["members"])
+        assert metric_value(page, zh("ov.actions")) == str(EXPECTED["actions"])
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "shared-store-second-server.png"))
     print(f"second server showed the upload {seen:.1f} s after the confirm returned")
-    context.close()
-    assert not refused
 
 
 def test_ten_concurrent_confirms_from_both_servers_give_exact_counts(servers, store_url, browser: Browser,
                                                                      tmp_path: Path) -> None:
     """Ten tabs, five on each server, each with a different unit's month: all ten confirmed at once."""
     a, b = servers
-    tabs = []
-    for i in range(10):
-        rows = [HEADER, [f"2024-{i + 1:02d}-05", f"成员{i}", f"单位{i}", "转发", "微信", i + 1],
-                [f"2024-{i + 1:02d}-06", f"成员{i}", f"单位{i}", "评论", "微博", 1]]
-        context, _ = new_context(browser)
-        page = context.new_page()
-        _upload(page, a if i % 2 else b, [write_xlsx(tmp_path / f"台账_{i}.xlsx", rows)])
-        tabs.append((context, page))
-    for _, page in tabs:  # click every confirm before waiting for any
-        page.get_by_role("button", name=confirm_label()).first.click()
-    for _, page in tabs:
-        wait_idle(page)
-        assert_no_exception(page)
-    check = _third_copy(store_url, tmp_path, "ten")
-    assert store.scalar(check, "SELECT count(*) FROM batches WHERE status = 'active'") == 10
-    assert store.scalar(check, "SELECT count(*) FROM activity") == 20
-    assert store.scalar(check, "SELECT sum(count) FROM activity") == sum(range(1, 11)) + 10
-    assert store.scalar(check, "SELECT count(DISTINCT unit) FROM activity") == 10
-    time.sleep(2.0)  # the visibility budget
-    for server in (a, b):  # both servers show the exact total
-        page = tabs[0][1]
-        open_page(page, server.url + "/")
-        assert_no_exception(page)
-        assert metric_value(page, zh("ov.actions")) == str(sum(range(1, 11)) + 10)
-    for context, _ in tabs:
-        context.close()
+    with contextlib.ExitStack() as open_tabs:
+        pages = []
+        for i in range(10):
+            rows = [HEADER, [f"2024-{i + 1:02d}-05", f"成员{i}", f"单位{i}", "转发", "微信", i + 1],
+                    [f"2024-{i + 1:02d}-06", f"成员{i}", f"单位{i}", "评论", "微博", 1]]
+            page = open_tabs.enter_context(offline_page(browser))
+            _upload(page, a if i % 2 else b, [write_xlsx(tmp_path / f"台账_{i}.xlsx", rows)])
+            pages.append(page)
+        for page in pages:  # click every confirm before waiting for any
+            page.get_by_role("button", name=confirm_label()).first.click()
+        for page in pages:
+            wait_idle(page)
+            assert_no_exception(page)
+        check = _third_copy(store_url, tmp_path, "ten")
+        assert store.scalar(check, "SELECT count(*) FROM batches WHERE status = 'active'") == 10
+        assert store.scalar(check, "SELECT count(*) FROM activity") == 20
+        assert store.scalar(check, "SELECT sum(count) FROM activity") == sum(range(1, 11)) + 10
+        assert store.scalar(check, "SELECT count(DISTINCT unit) FROM activity") == 10
+        time.sleep(2.0)  # the visibility budget
+        for server in (a, b):  # both servers show the exact total
+            open_page(pages[0], server.url + "/")
+            assert_no_exception(pages[0])
+            assert metric_value(pages[0], zh("ov.actions")) == str(sum(range(1, 11)) + 10)
     check.close()
     shared_replica.forget(tmp_path / "check-ten.duckdb")
 
@@ -142,17 +133,15 @@ def test_killing_a_server_mid_import_leaves_the_other_serving_and_the_data_whole
     a, b = servers
     rows = [HEADER] + [[f"2024-05-{1 + k % 28:02d}", f"成员{k}", f"单位{k % 50}", "转发", "微信", 1]
                        for k in range(20_000)]
-    context, _ = new_context(browser)
-    page = context.new_page()
-    _upload(page, a, [write_xlsx(tmp_path / "台账_大.xlsx", rows)])
-    page.get_by_role("button", name=confirm_label()).first.click()
-    deadline = time.monotonic() + 60
-    while not _lock_held(store_url) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert _lock_held(store_url), "the import never took the store's lock"
-    os.killpg(a.proc.pid, signal.SIGKILL)  # mid-import: holding the lock, before or after publishing
-    a.proc.wait(10)
-    context.close()
+    with offline_tab(browser) as (page, _):  # its server is killed: what the tab asks for then is moot
+        _upload(page, a, [write_xlsx(tmp_path / "台账_大.xlsx", rows)])
+        page.get_by_role("button", name=confirm_label()).first.click()
+        deadline = time.monotonic() + 60
+        while not _lock_held(store_url) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert _lock_held(store_url), "the import never took the store's lock"
+        os.killpg(a.proc.pid, signal.SIGKILL)  # mid-import: holding the lock, before or after publishing
+        a.proc.wait(10)
 
     check = _third_copy(store_url, tmp_path, "kill")
     batches = store.scalar(check, "SELECT count(*) FROM batches")
@@ -162,11 +151,9 @@ def test_killing_a_server_mid_import_leaves_the_other_serving_and_the_data_whole
     shared_replica.forget(tmp_path / "check-kill.duckdb")
 
     # b still serves, and can write: the dead server's lock went with its connection.
-    context, _ = new_context(browser)
-    page = context.new_page()
-    _upload(page, b, [write_xlsx(tmp_path / "台账_3月.xlsx", ACTIVITY_ROWS)])
-    _confirm_all(page)
-    open_page(page, b.url + "/")
-    assert_no_exception(page)
-    assert metric_value(page, zh("ov.actions")) == fmt.count(rows_in + EXPECTED["actions"])
-    context.close()
+    with offline_page(browser) as page:
+        _upload(page, b, [write_xlsx(tmp_path / "台账_3月.xlsx", ACTIVITY_ROWS)])
+        _confirm_all(page)
+        open_page(page, b.url + "/")
+        assert_no_exception(page)
+        assert metric_value(page, zh("ov.actions")) == fmt.count(rows_in + EXPECTED["actions"])

@@ -19,8 +19,9 @@ from tests.browser_support import (
     StreamlitServer,
     assert_no_exception,
     full_screenshot,
-    new_context,
+    offline_page,
     open_page,
+    serving,
     wait_charts_drawn,
     wait_idle,
 )
@@ -33,21 +34,14 @@ WJ = "\u2060"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
-    tmp = tmp_path_factory.mktemp("hostile_server")
-    db = hostile_team.build_db(tmp / "hostile.duckdb")
-    server = StreamlitServer(db=db, log_path=tmp / "streamlit.log").start()
-    yield server
-    server.stop()
-    print(f"--- streamlit log ({server.log_path}) ---\n{server.log_tail()}")
+    with serving(hostile_team.build_db(tmp_path_factory.mktemp("hostile_server") / "hostile.duckdb")) as server:
+        yield server
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context, refused = new_context(browser)
-    page = context.new_page()
-    yield page
-    context.close()
-    assert not refused, f"requests left the machine: {refused}"
+    with offline_page(browser) as tab:
+        yield tab
 
 
 def shown_text(page: Page) -> str:
