@@ -177,6 +177,16 @@ class SheetParser:
         self.parsed.issues.append(Issue(code, severity, self.parsed.file_name, self.sheet.name, row_no,
                                         col_index, header, params))
 
+    def phone(self, row_no: int) -> str | None:
+        """The row's phone number, normalised; a cell that holds no phone number is a warning, not a fault."""
+        if (raw := self.raw("phone")) is None:
+            return None
+        try:
+            return self._phone(raw)
+        except ValueError:
+            self.issue("warn.bad_phone", "warning", row_no, "phone", value=self.ctext("phone"))
+            return None
+
     def unit_and_county(self, row: list[Any], row_no: int) -> tuple[str | None, str | None]:
         """The row's own cells win; then the section it sits in; then what the sheet says as a whole."""
         cells, ix = self._cells, self._ix  # (self.ctext, inline)
@@ -272,12 +282,7 @@ class RosterSheet(SheetParser):
         unit, county = self.unit_and_county(row, row_no)
         if unit is None:
             return []
-        phone = None
-        if (raw := self.raw("phone")) is not None:
-            try:
-                phone = self._phone(raw)
-            except ValueError:
-                self.issue("warn.bad_phone", "warning", row_no, "phone", value=self.ctext("phone"))
+        phone = self.phone(row_no)
         role = "member"
         if (raw := self.ctext("role")) is not None:
             role = self._role_of(raw) or "member"
@@ -362,12 +367,7 @@ class ActivitySheet(SheetParser):
         month, day = self._row_month(row, row_no)
         if unit is None or month is None:
             return []
-        phone = None
-        if (raw := self.raw("phone")) is not None:
-            try:
-                phone = self._phone(raw)
-            except ValueError:
-                self.issue("warn.bad_phone", "warning", row_no, "phone", value=self.ctext("phone"))
+        phone = self.phone(row_no)
         cells, ix = self._cells, self._ix  # (self.ctext, inline)
         base = {"month": month, "day": day, "unit": unit, "county": county, "name": name, "phone": phone,
                 "title": cells[ix["title"]], "link": cells[ix["link"]], "note": cells[ix["note"]]}
@@ -462,28 +462,30 @@ class ActivitySheet(SheetParser):
             self.parsed.reporters.add((base["unit"], base["month"], base["name"], base["phone"], tuple(types)))
 
     def _wide_row(self, row: list[Any], row_no: int, base: dict[str, Any]) -> list[dict[str, Any]]:
-        out = []
-        for col in self.match.wide_columns:
-            raw = row[col.index] if col.index < len(row) else None
-            if norm.is_blank(raw):
-                continue
-            n = self._count(raw, row_no, col)
-            if n is None:
-                return []
-            if n:
-                out.append({**base, "type": col.type, "platform": col.platform, "count": n})
-        for col in self.match.adoption_columns:
-            # `舆情信息被省级采用（条）`: how many of the row's items were adopted at that level. A row of count
-            # 0 (those items are already counted in the type's own column) that carries them.
-            raw = row[col.index] if col.index < len(row) else None
-            if norm.is_blank(raw):
-                continue
-            n = self._count(raw, row_no, col)
-            if n is None:
-                return []
-            if n:
-                out.append({**base, "type": col.type, "platform": col.platform, "count": 0,
-                            "adopt_level": col.adopt_level, "adopted": n})
+        counts = self._filled_counts(row, row_no, self.match.wide_columns)
+        adopted = None if counts is None else self._filled_counts(row, row_no, self.match.adoption_columns)
+        if adopted is None:
+            return []
+        out = [{**base, "type": col.type, "platform": col.platform, "count": n} for col, n in counts]
+        # `舆情信息被省级采用（条）`: how many of the row's items were adopted at that level. A row of count 0
+        # (those items are already counted in the type's own column) that carries them.
+        out += [{**base, "type": col.type, "platform": col.platform, "count": 0, "adopt_level": col.adopt_level,
+                 "adopted": n} for col, n in adopted]
         # A summary row reports every type its sheet has a column for: a blank cell is a zero.
         self._report(base, sorted({col.type for col in self.match.wide_columns}))
         return out
+
+    def _filled_counts(self, row: list[Any], row_no: int, columns: list[Column]) -> list[tuple[Column, int]] | None:
+        """The non-zero count in each of ``columns`` that is filled in; None when one is not a count (its
+        issue is recorded, and the row is dropped)."""
+        counts = []
+        for col in columns:
+            raw = row[col.index] if col.index < len(row) else None
+            if norm.is_blank(raw):
+                continue
+            n = self._count(raw, row_no, col)
+            if n is None:
+                return None
+            if n:
+                counts.append((col, n))
+        return counts
