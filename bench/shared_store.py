@@ -46,7 +46,7 @@ def measure_shared(con: duckdb.DuckDBPyConnection, url: str, scale: Scale, runs:
     writer = store.connect(url, replica=folder / "writer.duckdb")
     reset_peak_rss()
     started = time.perf_counter()
-    copied = store.run_write(writer, lambda c: seed.copy_into(c, con.cursor(), "bench", store.latest_migration()))
+    copied = seed.seed(writer, con.cursor(), "bench")
     out["seed"] = {"ms": round((time.perf_counter() - started) * 1000), "rows": sum(copied.values()),
                    "peak_rss_mb": rss_mb()["peak_mb"]}
     log(f"  seed: {out['seed']}")

@@ -236,7 +236,7 @@ def _seed(args: argparse.Namespace, lang: str | None) -> int:
     source = seed.open_source(args.source)
     con = store.connect(args.db)
     try:
-        copied = store.run_write(con, lambda c: seed.copy_into(c, source, str(args.source), store.latest_migration()))
+        copied = seed.seed(con, source, str(args.source))
     finally:
         source.close()
         con.close()

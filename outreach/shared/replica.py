@@ -64,6 +64,13 @@ def forget(path: Path) -> None:
         replica._stop.set()
 
 
+def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The database's own tables, by name: every table of the main schema but this copy's bookkeeping."""
+    rows = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
+                       f"AND table_name <> '{STATE_TABLE}' ORDER BY table_name").fetchall()
+    return [r[0] for r in rows]
+
+
 @atexit.register
 def stop_following() -> None:
     """Followers hold DuckDB cursors: let them go before the interpreter tears DuckDB down (and, in
@@ -113,9 +120,7 @@ class Replica:
 
     # --- replaying --------------------------------------------------------------------------------
     def fingerprint(self, con: duckdb.DuckDBPyConnection) -> dict:
-        names = [r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
-            f"AND table_name <> '{STATE_TABLE}' ORDER BY table_name").fetchall()]
+        names = data_tables(con)
         counts = {}
         if names:  # names come from DuckDB's own catalog; quoted as identifiers
             sql = " UNION ALL ".join(f"SELECT '{n}', count(*) FROM main.\"{n}\"" for n in names)

@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from outreach.shared.replica import STATE_TABLE
+from outreach import store
+from outreach.shared.replica import data_tables
 from outreach.store_errors import StoreError
 
 CHUNK_ROWS = 500_000
@@ -23,15 +24,19 @@ class SeedRefused(StoreError):
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
-                       "ORDER BY table_name").fetchall()
-    return [r[0] for r in rows if r[0] not in _KEEP and r[0] != STATE_TABLE]
+    """The tables a seed copies: the database's own, but for its migration record."""
+    return [name for name in data_tables(con) if name not in _KEEP]
 
 
 def sequences(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     rows = con.execute("SELECT sequence_name, last_value FROM duckdb_sequences() WHERE schema_name = 'main'") \
         .fetchall()
     return {name: int(last or 0) for name, last in rows}
+
+
+def seed(con: duckdb.DuckDBPyConnection, source: duckdb.DuckDBPyConnection, source_name: str) -> dict[str, int]:
+    """Copy ``source`` into the shared store ``con`` follows, as one write (:func:`copy_into`)."""
+    return store.run_write(con, lambda c: copy_into(c, source, source_name, store.latest_migration()))
 
 
 def copy_into(target, source: duckdb.DuckDBPyConnection, source_name: str, schema: int) -> dict[str, int]:
