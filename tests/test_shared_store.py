@@ -38,6 +38,13 @@ def _open(url: str, path: Path, **kw):
     return store.connect(url, replica=path, **kw)
 
 
+def _catch_up(con) -> int:
+    """Replay what ``con``'s copy has not seen, now (waiting for this process's write lock, unlike
+    store.catch_up, which skips when a write is running): the entries it applied."""
+    with store.write_lock():
+        return shared_replica.replica_of(con).catch_up(con)
+
+
 def _activity_rows(con) -> int:
     return store.scalar(con, "SELECT count(*) FROM activity")
 
@@ -58,8 +65,7 @@ def test_a_write_on_one_copy_is_in_the_other_after_it_catches_up(url, tmp_path):
     load.import_bytes(a, xlsx(ROSTER), "roster.xlsx")
     load.import_bytes(a, xlsx(JULY), "jul.xlsx")
     assert store.scalar(b, "SELECT count(*) FROM members") == 0  # b has not looked yet
-    with store.write_lock():
-        assert shared_replica.replica_of(b).catch_up(b) == 2
+    assert _catch_up(b) == 2
     assert store.scalar(b, "SELECT count(*) FROM members") == 6
     assert _activity_rows(b) == 2
     assert store.data_version(b) == store.data_version(a)
@@ -99,8 +105,7 @@ def test_concurrent_imports_from_two_servers_lose_and_double_nothing(url, tmp_pa
         th.join(60)
     assert not errors
     for con in (a, b):
-        with store.write_lock():
-            shared_replica.replica_of(con).catch_up(con)
+        _catch_up(con)
         assert _activity_rows(con) == 10
         assert store.scalar(con, "SELECT sum(count) FROM activity") == sum(range(1, 11))
         assert store.scalar(con, "SELECT count(*) FROM batches") == 10
@@ -353,18 +358,15 @@ def test_accounts_sessions_and_audit_live_in_the_store(url, tmp_path):
     for i in range(4):  # wrong passwords, alternating servers; each write first replays the other's
         assert not accounts.login(a if i % 2 else b, "admin", "wrong").ok
     for con in (a, b):
-        with store.write_lock():
-            shared_replica.replica_of(con).catch_up(con)
+        _catch_up(con)
         assert store.scalar(con, "SELECT failed_count FROM users WHERE name = 'admin'") == 4
     result = accounts.login(b, "admin", "correct horse 1")
     assert result.ok
     token = sessions.open_session(b, result.viewer, "password")
-    with store.write_lock():
-        shared_replica.replica_of(a).catch_up(a)
+    _catch_up(a)
     viewer, why = sessions.resume(a, token)
     assert (viewer.name, why) == ("admin", None)
     for con in (a, b):
-        with store.write_lock():
-            shared_replica.replica_of(con).catch_up(con)
+        _catch_up(con)
         actions = [r[0] for r in con.execute("SELECT action FROM audit_log ORDER BY log_id").fetchall()]
         assert actions.count("login_failed") == 4 and actions.count("login_ok") == 1
