@@ -7,10 +7,12 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-# Fields that identify an element or a file rather than show text. Their values are hashes, some of
-# the file's bytes (which hold the workbook's save time), so a run of eleven decimal digits turns up
-# in one now and then and looks like a phone number to a test that searches the page.
-_IDENTIFIER_FIELD = re.compile(r'^\s*(id|form_id|page_script_hash|url|fragment_id): ".*"$', re.MULTILINE)
+# Fields that identify an element or a file rather than show text: `id`, `url` and every `*_id` or
+# `*_hash` (form_id, fragment_id, deferred_file_id, page_script_hash, ...). Their values are hashes
+# or random hex, some of the file's bytes, so a run of eleven decimal digits turns up in one now and
+# then and looks like a phone number to a test that searches the page. Matching by the name's shape
+# rather than a list keeps a field added by a newer Streamlit out too.
+_IDENTIFIER_FIELD = re.compile(r'^\s*(id|url|\w+_id|\w+_hash): ".*"$', re.MULTILINE)
 
 
 def everything(at: AppTest) -> str:
