@@ -335,7 +335,7 @@ def generate(path: str | Path, scale: Scale, log: Callable[[str], None] = print)
     counts = {t: store.scalar(con, f"SELECT count(*) FROM {t}") for t in (
         "batches", "batch_coverage", "roster_rows", "members", "units", "activity", "agg_activity",
         "agg_activity_day", "agg_member_month", "agg_events", "roster_month")}
-    con.close()
+    store.close(con)
     timings["total"] = round((time.perf_counter() - started) * 1000, 1)
     size_mb = round(path.stat().st_size / 2**20, 1)
     log(f"  done in {timings['total'] / 1000:.1f} s, {size_mb} MB")

@@ -76,9 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     # DuckDB lets one process at a time open the file: a command waits for another to finish (up to
     # $OUTREACH_DB_WAIT seconds, 30 by default) and, facing the dashboard or after the wait, says in one
     # sentence who holds the file and what to do (store.DatabaseUnavailable, db.err.in_use_*): exit 2.
+    # What a command opens is closed when it ends, each file in its turn (outreach.file_turns): a
+    # command starting at that moment would otherwise miss this one's last commit.
     previous_wait = store.set_open_wait(store.open_wait_from_env())
     try:
-        return _run(args, lang)
+        with store.closed_at_end():
+            return _run(args, lang)
     finally:
         store.set_open_wait(previous_wait)
 
@@ -195,7 +198,7 @@ def _import(args: argparse.Namespace, lang: str | None) -> int:
         print(t("cli.refused", lang), file=sys.stderr)
         return 2
     finally:
-        con.close()  # let the next waiting command in
+        store.close(con)  # let the next waiting command in
     for p, result in zip(parsed, results, strict=True):
         if result.already:
             dup = result.preview.duplicate_of
@@ -232,14 +235,14 @@ def _seed(args: argparse.Namespace, lang: str | None) -> int:
     if store.shared_url(args.db) is None:
         print(t("cli.seed_needs_shared", lang), file=sys.stderr)
         return 2
-    store.open_existing(args.source).close()  # brought to this version's schema first (a write of its own)
+    store.close(store.open_existing(args.source))  # brought to this version's schema first (a write of its own)
     source = seed.open_source(args.source)
     con = store.connect(args.db)
     try:
         copied = seed.seed(con, source, str(args.source))
     finally:
         source.close()
-        con.close()
+        store.close(con)
     print(t("cli.seeded", lang, rows=sum(copied.values()), tables=len(copied), source=args.source))
     return 0
 

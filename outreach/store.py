@@ -12,13 +12,14 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 
+from outreach import file_turns
 from outreach.shared import replica as shared_replica
 from outreach.store_errors import DatabaseUnavailable, StoreError, WriteFailed
 
@@ -198,7 +199,10 @@ def _open_file(target: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyCon
     while True:
         existed = target.exists()
         try:
-            con = duckdb.connect(str(target), read_only=read_only)
+            with file_turns.turn(target):  # never while another process closes it (outreach.file_turns)
+                con = duckdb.connect(str(target), read_only=read_only)
+        except file_turns.TurnTimeout:
+            raise DatabaseUnavailable("db.err.in_use_other", path=target.absolute(), pid="?") from None
         except duckdb.Error as exc:
             refusal = _refusal(target, existed, exc)
             if refusal is not None:
@@ -217,6 +221,7 @@ def _open_file(target: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyCon
         if foreign:
             con.close()
             raise DatabaseUnavailable("db.err.not_duckdb", path=target.absolute())
+        file_turns.track(con, target)
         return con
 
 
@@ -273,6 +278,17 @@ def _connect_shared(url: str, target: Path, wait: float, follow: bool) -> duckdb
     if follow:
         replica.follow(con)
     return con
+
+
+def close(con: duckdb.DuckDBPyConnection) -> None:
+    """Close a connection from :func:`connect` in its file's turn: a process opening the file at that
+    moment would otherwise miss this session's last commit (outreach.file_turns)."""
+    file_turns.close(con)
+
+
+def closed_at_end() -> AbstractContextManager[None]:
+    """For a command: what it opens stays open until the block ends, then each is closed in its turn."""
+    return file_turns.closed_at_end()
 
 
 def catch_up(con: duckdb.DuckDBPyConnection) -> None:
