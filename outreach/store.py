@@ -193,7 +193,18 @@ def _in_use(target: Path, exc: duckdb.Error) -> DatabaseUnavailable:
 
 def _open_file(target: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     """duckdb.connect, waiting (with backoff) up to ``wait`` seconds while another command holds the
-    file; a dashboard holding it is reported at once."""
+    file; a dashboard holding it is reported at once. A place refused for what it is (not a database of
+    ours, not writable) is left without the lock file its open made beside it."""
+    lock_existed = file_turns.sidecar(target).exists()
+    try:
+        return _open_waiting(target, read_only, wait)
+    except DatabaseUnavailable as refusal:
+        if not lock_existed and not refusal.code.startswith("db.err.in_use"):
+            file_turns.sidecar(target).unlink(missing_ok=True)
+        raise
+
+
+def _open_waiting(target: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait
     pause = 0.05
     while True:

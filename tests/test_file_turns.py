@@ -175,3 +175,13 @@ def test_a_process_exiting_with_the_file_open_closes_it_in_its_turn(tmp_path):
 @backend_specific
 def test_the_lock_file_is_beside_the_database():
     assert file_turns.sidecar(Path("/srv/data/outreach.duckdb")) == Path("/srv/data/outreach.duckdb.lock")
+
+
+@backend_specific
+def test_a_refused_file_is_left_without_a_lock_file_beside_it(tmp_path):
+    sheet = tmp_path / "台账.xlsx"
+    sheet.write_bytes(b"PK\x03\x04 not a database")
+    with pytest.raises(store.DatabaseUnavailable) as refused:
+        store.connect(sheet)
+    assert refused.value.code == "db.err.not_duckdb"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["台账.xlsx"]
