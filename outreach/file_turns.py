@@ -5,8 +5,9 @@ and a 12,288-byte read of the headers, then the O_RDWR open and the F_SETLK. A p
 file while another closes it can therefore read the headers from before the closer's last checkpoint,
 win the lock a moment later, and carry on from that older state. The closer's last commit is then
 lost, after the closer had reported it done. Ten `outreach import` commands started at once lost a
-whole batch this way in CI. Plain DuckDB, ten fresh processes each committing one insert and closing,
-lost a commit within 8-13 rounds of ten, three tries out of three (tests/test_file_turns.py).
+whole batch this way in CI. A script of plain DuckDB, ten fresh processes each committing one insert
+and closing, lost a commit within 8-13 rounds of ten, three tries out of three; with an flock around
+each open and each close it kept all 300 commits of 30 rounds.
 
 So an open and a close of the same file never overlap. Both hold an flock on a sidecar file,
 ``<database>.lock``, for as long as the open or the close takes. A session that committed nothing
@@ -62,7 +63,9 @@ def turn(target: Path, timeout: float | None = None) -> Iterator[None]:
     """This process's turn to open or close ``target``; :class:`TurnTimeout` after ``timeout`` seconds
     (default TURN_WAIT)."""
     key = str(Path(target).absolute())
-    held: set[str] = _held.__dict__.setdefault("files", set())
+    if not hasattr(_held, "files"):
+        _held.files = set()
+    held: set[str] = _held.files
     if key in held:
         yield
         return
