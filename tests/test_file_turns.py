@@ -115,7 +115,8 @@ def test_a_close_waits_for_the_turn_too(tmp_path):
     con = store.connect(db)
     closed = threading.Event()
     with file_turns.turn(db):
-        # Another thread holds its own flock: this one has to wait, as another process would.
+        # This thread holds the turn; the closer, in a thread of its own, takes its own flock and waits,
+        # as another process would.
         closer = threading.Thread(target=lambda: (store.close(con), closed.set()))
         closer.start()
         assert not closed.wait(0.3)
